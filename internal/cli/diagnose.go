@@ -1,0 +1,74 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+// DiagnoseOptions are the inputs of `wpdoctor diagnose`.
+type DiagnoseOptions struct {
+	IO                   IOStreams
+	Conn                 ConnFlags
+	Target               string
+	JSON                 bool
+	Report               string   // --report FILE.md|FILE.html
+	URLs                 []string // --url, extra URLs to probe
+	SiteURL              string   // --site-url, overrides home from the DB
+	Resolve              []string // --resolve host:port:addr
+	ProbeTimeout         time.Duration
+	Repeat               int
+	AutoBisect           bool
+	Strategy             string // auto|rename|db
+	LeaveCulpritDisabled bool
+}
+
+func newDiagnoseCmd(io IOStreams, runF func(context.Context, *DiagnoseOptions) error) *cobra.Command {
+	opts := &DiagnoseOptions{IO: io}
+	cmd := &cobra.Command{
+		Use:   "diagnose TARGET",
+		Short: "Find out why the site fails and name the cause, with its evidence",
+		Long: `Probe the site, read its logs (with WordPress debug logging turned on for the
+duration, then put back exactly), run the checks and name the cause of the
+failure with its evidence and a fix.
+
+With --auto-bisect, when the evidence does not name the culprit, switch plugins,
+the theme, must-use plugins and drop-ins off in halving steps until the failing
+component is found; every change is journaled and undone at the end.`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Target = args[0]
+			switch opts.Strategy {
+			case "auto", "rename", "db":
+			default:
+				return usageError{fmt.Errorf("--strategy must be auto, rename or db, not %q", opts.Strategy)}
+			}
+			if opts.Repeat < 1 {
+				return usageError{fmt.Errorf("--repeat must be at least 1")}
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return runDiagnose(cmd.Context(), opts)
+		},
+	}
+	opts.Conn.register(cmd.Flags())
+	f := cmd.Flags()
+	f.BoolVar(&opts.JSON, "json", false, "print the report as JSON")
+	f.StringVar(&opts.Report, "report", "", "also write the report to `FILE` (.md or .html)")
+	f.StringArrayVar(&opts.URLs, "url", nil, "also probe `URL` (repeatable)")
+	f.StringVar(&opts.SiteURL, "site-url", "", "the site's `URL` (default: the home option from the database)")
+	f.StringArrayVar(&opts.Resolve, "resolve", nil, "connect to `HOST:PORT:ADDR` instead of resolving HOST, like curl (reach the origin behind a CDN)")
+	f.DurationVar(&opts.ProbeTimeout, "probe-timeout", 30*time.Second, "timeout of each HTTP probe")
+	f.IntVar(&opts.Repeat, "repeat", 3, "probes per URL, to tell a steady failure from an intermittent one")
+	f.BoolVar(&opts.AutoBisect, "auto-bisect", false, "bisect plugins, theme, must-use plugins and drop-ins without asking")
+	f.StringVar(&opts.Strategy, "strategy", "auto", "how to switch plugins off: auto, rename (folders) or db (active_plugins)")
+	f.BoolVar(&opts.LeaveCulpritDisabled, "leave-culprit-disabled", false, "after bisecting, keep only the culprit switched off (journaled)")
+	return cmd
+}
+
+func runDiagnose(ctx context.Context, opts *DiagnoseOptions) error {
+	return errNotImplemented
+}

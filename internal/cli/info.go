@@ -1,0 +1,46 @@
+package cli
+
+import (
+	"context"
+	"errors"
+
+	"github.com/spf13/cobra"
+)
+
+// InfoOptions are the inputs of `wpdoctor info`.
+type InfoOptions struct {
+	IO     IOStreams
+	Conn   ConnFlags
+	Target string
+	JSON   bool
+}
+
+var errNotImplemented = errors.New("not implemented yet")
+
+func newInfoCmd(io IOStreams, runF func(context.Context, *InfoOptions) error) *cobra.Command {
+	opts := &InfoOptions{IO: io}
+	cmd := &cobra.Command{
+		Use:   "info TARGET",
+		Short: "Connect to a WordPress install and show what was found",
+		Long: `Connect to a WordPress install, find it (wp-config.php may sit one directory
+above the WordPress root) and print what was found: WordPress and PHP versions,
+web server, table prefix, whether the database is reachable, the site URL, and
+the plugins, must-use plugins, drop-ins and themes. Changes nothing.
+Secrets from wp-config.php are never printed.`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Target = args[0]
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return runInfo(cmd.Context(), opts)
+		},
+	}
+	opts.Conn.register(cmd.Flags())
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	return cmd
+}
+
+func runInfo(ctx context.Context, opts *InfoOptions) error {
+	return errNotImplemented
+}
