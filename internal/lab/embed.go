@@ -1,0 +1,6 @@
+package lab
+
+import "embed"
+
+//go:embed tmpl
+var templates embed.FS

@@ -1,0 +1,168 @@
+package lab
+
+import (
+	"sort"
+)
+
+// Scenario is one state of a lab site: which plugins are active, which theme,
+// which must-use plugins and drop-ins are present, and whether PHP-FPM runs.
+// Every scenario starts from the healthy baseline.
+type Scenario struct {
+	Name        string
+	Description string
+	Plugins     []string          // plugin files activated on top of the baseline set
+	NoBaseline  bool              // activate only Plugins
+	Fillers     bool              // also activate the filler plugins (sites that have them)
+	Theme       string            // stylesheet to activate ("" = baseline)
+	MU          []string          // extra must-use plugin files from the assets
+	DropIns     map[string]string // drop-in name → asset file
+	WPCache     bool              // define WP_CACHE true
+	FPMStopped  bool
+	Maintenance bool // a fresh .maintenance file
+	Expect      Expect
+}
+
+// Expect is what the scenario really produces, asserted by the lab tests.
+type Expect struct {
+	Status   int        // HTTP status of the front page
+	Evidence []Evidence // lines that appear in the logs during the request
+}
+
+// Evidence is a substring expected in one of the site's logs.
+type Evidence struct {
+	Log      string // LogNginx, LogFPM, LogSlow, LogPHP (php-error.log, or nginx's log where PHP errors go to FastCGI stderr), LogBody
+	Contains string
+}
+
+// Log names for Evidence.
+const (
+	LogNginx = "nginx-error"
+	LogFPM   = "php-fpm"
+	LogSlow  = "php-fpm-slow"
+	LogPHP   = "php"
+	LogBody  = "body"
+)
+
+// BaselinePlugins are the harmless plugins active in every scenario.
+var BaselinePlugins = []string{
+	"WPD_Legacy-Tools/legacy.php", "wpd-analytics/wpd-analytics.php", "wpd-cafe-menu/wpd-cafe-menu.php",
+	"wpd-contact-form/wpd-contact-form.php", "wpd-cookie-notice/wpd-cookie-notice.php",
+	"wpd-custom-login/wpd-custom-login.php", "wpd-gallery/gallery.php", "wpd-hello.php",
+	"wpd-mega-menu/mega-menu.php", "wpd-quick-note.php", "wpd-redirects/wpd-redirects.php",
+	"wpd-related-posts/wpd-related-posts.php", "wpd-seo-meta/wpd-seo-meta.php",
+	"wpd-social-share/wpd-social-share.php",
+}
+
+// Baseline theme and must-use plugins.
+const (
+	BaselineTheme    = "wpd-shop-child"
+	BaselineTemplate = "twentytwentytwo"
+)
+
+// BaselineMU are the must-use plugins (files and folders) present in every scenario.
+var BaselineMU = []string{"wpd-mu-harmless.php", "wpd-mu-loader.php", "wpd-mu-lib"}
+
+// themeTemplates maps lab stylesheets to their parent (template).
+var themeTemplates = map[string]string{
+	"wpd-shop-child":    "twentytwentytwo",
+	"wpd-broken-theme":  "twentytwentythree",
+	"twentytwentytwo":   "twentytwentytwo",
+	"twentytwentythree": "twentytwentythree",
+}
+
+var (
+	segv     = Evidence{LogFPM, "exited on signal 11 (SIGSEGV"}
+	reset104 = Evidence{LogNginx, "recv() failed (104: Connection reset by peer) while reading response header from upstream"}
+)
+
+// Scenarios lists every lab scenario.
+var Scenarios = []Scenario{
+	{Name: "healthy", Description: "baseline: harmless plugins, child theme, must-use plugins", Expect: Expect{Status: 200}},
+	{Name: "crash", Description: "a plugin overflows the C stack: worker SIGSEGV, nginx 502, no PHP log line",
+		Plugins: []string{"wpd-crash/wpd-crash.php"}, Expect: Expect{502, []Evidence{segv, reset104}}},
+	{Name: "crash-noisy", Description: "a plugin logs a warning from its file, then crashes the worker",
+		Plugins: []string{"wpd-crash-noisy/wpd-crash-noisy.php"},
+		Expect:  Expect{502, []Evidence{segv, reset104, {LogPHP, `Undefined array key "mode" in`}, {LogPHP, "wpd-crash-noisy/wpd-crash-noisy.php"}}}},
+	{Name: "timeout", Description: "a plugin hangs until request_terminate_timeout kills the worker",
+		Plugins: []string{"wpd-timeout/wpd-timeout.php"},
+		Expect: Expect{502, []Evidence{reset104, {LogFPM, "execution timed out"}, {LogFPM, "terminating"},
+			{LogSlow, "wpd-timeout/wpd-timeout.php"}, {LogSlow, "sleep()"}}}},
+	{Name: "big-headers", Description: "a plugin sends more headers than nginx's fastcgi buffer holds",
+		Plugins: []string{"wpd-big-headers/wpd-big-headers.php"},
+		Expect:  Expect{502, []Evidence{{LogNginx, "upstream sent too big header while reading response header from upstream"}}}},
+	{Name: "fatal", Description: "a plugin calls an undefined function: WordPress's critical error page",
+		Plugins: []string{"wpd-fatal/wpd-fatal.php"},
+		Expect: Expect{500, []Evidence{{LogPHP, "PHP Fatal error:  Uncaught Error: Call to undefined function wpd_fatal_helper_from_missing_library()"},
+			{LogPHP, "wpd-fatal/wpd-fatal.php"}, {LogBody, "There has been a critical error on this website."}}}},
+	{Name: "memory", Description: "a plugin exhausts memory_limit",
+		Plugins: []string{"wpd-memory-hog/wpd-memory-hog.php"},
+		Expect:  Expect{500, []Evidence{{LogPHP, "PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted"}, {LogPHP, "wpd-memory-hog/wpd-memory-hog.php"}}}},
+	{Name: "conflict", Description: "two plugins that crash the worker only together",
+		Plugins: []string{"wpd-conflict-a/wpd-conflict-a.php", "wpd-conflict-b/wpd-conflict-b.php"},
+		Expect:  Expect{502, []Evidence{segv, reset104}}},
+	{Name: "conflict-a-only", Description: "one half of the conflicting pair: harmless alone",
+		Plugins: []string{"wpd-conflict-a/wpd-conflict-a.php"}, Expect: Expect{Status: 200}},
+	{Name: "conflict-b-only", Description: "the other half of the conflicting pair: harmless alone",
+		Plugins: []string{"wpd-conflict-b/wpd-conflict-b.php"}, Expect: Expect{Status: 200}},
+	{Name: "theme-broken", Description: "the active child theme's functions.php is fatal",
+		Theme:  "wpd-broken-theme",
+		Expect: Expect{500, []Evidence{{LogPHP, "Call to undefined function wpd_broken_theme_register_everything()"}, {LogPHP, "wpd-broken-theme/functions.php"}}}},
+	{Name: "mu-broken", Description: "a must-use plugin is fatal (WordPress cannot pause it)",
+		MU:     []string{"wpd-mu-broken.php"},
+		Expect: Expect{500, []Evidence{{LogPHP, "Call to undefined function wpd_mu_broken_bootstrap_host_tools()"}, {LogPHP, "mu-plugins/wpd-mu-broken.php"}}}},
+	{Name: "dropin-advanced-cache", Description: "WP_CACHE loads a page-cache drop-in that crashes the worker",
+		DropIns: map[string]string{"advanced-cache.php": "advanced-cache-broken.php"}, WPCache: true,
+		Expect: Expect{502, []Evidence{segv, reset104}}},
+	{Name: "dropin-object-cache", Description: "a broken persistent object-cache drop-in",
+		DropIns: map[string]string{"object-cache.php": "object-cache-broken.php"},
+		Expect:  Expect{500, []Evidence{{LogPHP, "Call to undefined function wpd_object_cache_connect_backend()"}, {LogPHP, "/object-cache.php"}}}},
+	{Name: "orphan-dropin", Description: "a page-cache drop-in left by a deleted plugin, not loaded (WP_CACHE off)",
+		DropIns: map[string]string{"advanced-cache.php": "advanced-cache-orphan.php"}, Expect: Expect{Status: 200}},
+	{Name: "fpm-stopped", Description: "PHP-FPM is not running",
+		FPMStopped: true, Expect: Expect{502, []Evidence{{LogNginx, "connect() to unix:"}, {LogNginx, "failed (2: No such file or directory) while connecting to upstream"}}}},
+	{Name: "maintenance", Description: "a .maintenance file left behind by an update",
+		Maintenance: true, Expect: Expect{503, []Evidence{{LogBody, "Briefly unavailable for scheduled maintenance"}}}},
+	{Name: "many-plugins", Description: "60 filler plugins plus the baseline and one crasher",
+		Fillers: true, Plugins: []string{"wpd-crash/wpd-crash.php"}, Expect: Expect{502, []Evidence{segv, reset104}}},
+	{Name: "many-plugins-healthy", Description: "60 filler plugins plus the baseline, all harmless",
+		Fillers: true, Expect: Expect{Status: 200}},
+	{Name: "flaky", Description: "a plugin crashes the worker on about half of the requests",
+		Plugins: []string{"wpd-flaky/wpd-flaky.php"}, Expect: Expect{Status: 0}},
+}
+
+// ScenarioByName finds a scenario.
+func ScenarioByName(name string) (Scenario, bool) {
+	for _, sc := range Scenarios {
+		if sc.Name == name {
+			return sc, true
+		}
+	}
+	return Scenario{}, false
+}
+
+// ActivePlugins is the active_plugins list the scenario sets on a site with
+// the given number of filler plugins, sorted as WordPress keeps it.
+func (sc Scenario) ActivePlugins(fillers int) []string {
+	var ps []string
+	if !sc.NoBaseline {
+		ps = append(ps, BaselinePlugins...)
+	}
+	if sc.Fillers {
+		for i := 1; i <= fillers; i++ {
+			ps = append(ps, fillerFile(i))
+		}
+	}
+	ps = append(ps, sc.Plugins...)
+	sort.Strings(ps)
+	return ps
+}
+
+// Stylesheet and Template of the scenario's theme.
+func (sc Scenario) Stylesheet() string {
+	if sc.Theme == "" {
+		return BaselineTheme
+	}
+	return sc.Theme
+}
+
+func (sc Scenario) Template() string { return themeTemplates[sc.Stylesheet()] }

@@ -1,0 +1,103 @@
+package lab
+
+import (
+	"fmt"
+	"path/filepath"
+)
+
+// siteSpec is how a lab site differs from the others: the ways real hosts vary.
+type siteSpec struct {
+	name    string
+	user    string
+	port    int
+	shell   bool   // false: SFTP only (internal-sftp + ForceCommand)
+	rootRel string // WordPress root, relative to the site's home
+	// configAbove puts wp-config.php one directory above the WordPress root.
+	configAbove bool
+	// contentRel is a custom WP_CONTENT_DIR relative to the WordPress root
+	// ("" = the default wp-content).
+	contentRel string
+	prefix     string
+	// dbSocket makes DB_HOST "localhost:/path/to/mysqld.sock".
+	dbSocket bool
+	// phpErrorLog sends PHP errors to a file; without it they reach nginx's
+	// error log as "FastCGI sent in stderr".
+	phpErrorLog bool
+	// fillers is how many extra harmless plugins to install (bisect at scale).
+	fillers int
+}
+
+var siteSpecs = []siteSpec{
+	{name: "site1", user: "wpl1", port: 8081, shell: true, rootRel: "public", prefix: "wp_", phpErrorLog: true, fillers: 60},
+	{name: "site2", user: "wpl2", port: 8082, shell: true, rootRel: "public_html", configAbove: true, prefix: "shop_", dbSocket: true, phpErrorLog: true},
+	{name: "site3", user: "wpl3", port: 8083, shell: false, rootRel: "www", contentRel: "content", prefix: "w3x_"},
+}
+
+const (
+	sshPort   = 2222
+	jumpPort  = 2223
+	mysqlPort = 3307
+	jumpUser  = "wplj"
+)
+
+func (s siteSpec) home(dir string) string   { return filepath.Join(dir, "sites", s.name) }
+func (s siteSpec) root(dir string) string   { return filepath.Join(s.home(dir), s.rootRel) }
+func (s siteSpec) logs(dir string) string   { return filepath.Join(s.home(dir), "logs") }
+func (s siteSpec) url() string              { return fmt.Sprintf("http://127.0.0.1:%d", s.port) }
+func (s siteSpec) dbName() string           { return "wplab_" + s.name }
+func (s siteSpec) fpmDir(dir string) string { return filepath.Join(dir, "fpm", s.name) }
+
+func (s siteSpec) configPath(dir string) string {
+	if s.configAbove {
+		return filepath.Join(s.home(dir), "wp-config.php")
+	}
+	return filepath.Join(s.root(dir), "wp-config.php")
+}
+
+func (s siteSpec) contentDir(dir string) string {
+	if s.contentRel != "" {
+		return filepath.Join(s.root(dir), s.contentRel)
+	}
+	return filepath.Join(s.root(dir), "wp-content")
+}
+
+func (s siteSpec) dbHost(dir string) string {
+	if s.dbSocket {
+		return "localhost:" + mysqlSocket(dir)
+	}
+	return fmt.Sprintf("127.0.0.1:%d", mysqlPort)
+}
+
+func mysqlSocket(dir string) string { return filepath.Join(dir, "run", "mysqld.sock") }
+func fpmSocket(dir, name string) string {
+	return filepath.Join(dir, "run", name+"-fpm.sock")
+}
+
+func specByName(name string) (siteSpec, error) {
+	for _, s := range siteSpecs {
+		if s.name == name {
+			return s, nil
+		}
+	}
+	return siteSpec{}, fmt.Errorf("lab has no site %q", name)
+}
+
+func (s siteSpec) fact(dir string, secrets secretSet) SiteFact {
+	logs := s.logs(dir)
+	f := SiteFact{
+		Name: s.name, User: s.user, Password: secrets.sshPassword(s.user), Shell: s.shell,
+		URL: s.url(), Port: s.port, Home: s.home(dir), Root: s.root(dir),
+		Config: s.configPath(dir), ContentDir: s.contentDir(dir), Prefix: s.prefix,
+		DBName: s.dbName(), DBUser: s.user, DBPassword: secrets.dbPassword(s.user), DBHost: s.dbHost(dir),
+		NginxError: filepath.Join(logs, "nginx-error.log"),
+		NginxAcc:   filepath.Join(logs, "nginx-access.log"),
+		FPMLog:     filepath.Join(logs, "php-fpm.log"),
+		SlowLog:    filepath.Join(logs, "php-fpm-slow.log"),
+		FPMSocket:  fpmSocket(dir, s.name),
+		FPMPidFile: filepath.Join(s.fpmDir(dir), "php-fpm.pid"),
+	}
+	if s.phpErrorLog {
+		f.PHPError = filepath.Join(logs, "php-error.log")
+	}
+	return f
+}

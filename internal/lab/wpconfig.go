@@ -1,0 +1,77 @@
+package lab
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+)
+
+const sampleConfig = "/usr/share/wordpress/wp-config-sample.php"
+
+// configOpts are the parts of a lab wp-config.php that scenarios change.
+type configOpts struct {
+	wpCache bool
+}
+
+// renderConfig builds a site's wp-config.php from WordPress's own sample,
+// the way the web installer does (it keeps the sample's CRLF line endings).
+func renderConfig(s siteSpec, dir string, sec secretSet, o configOpts) ([]byte, error) {
+	sample, err := os.ReadFile(sampleConfig)
+	if err != nil {
+		return nil, fmt.Errorf("read wp-config sample: %w", err)
+	}
+	nl := "\n"
+	if bytes.Contains(sample, []byte("\r\n")) {
+		nl = "\r\n"
+	}
+	repl := []struct{ old, new string }{
+		{"'database_name_here'", quote(s.dbName())},
+		{"'username_here'", quote(s.user)},
+		{"'password_here'", quote(sec.dbPassword(s.user))},
+		{"define( 'DB_HOST', 'localhost' );", "define( 'DB_HOST', " + quote(s.dbHost(dir)) + " );"},
+		{"$table_prefix = 'wp_';", "$table_prefix = " + quote(s.prefix) + ";"},
+	}
+	out := sample
+	for _, r := range repl {
+		if !bytes.Contains(out, []byte(r.old)) {
+			return nil, fmt.Errorf("wp-config sample has no %s", r.old)
+		}
+		out = bytes.Replace(out, []byte(r.old), []byte(r.new), 1)
+	}
+	for i := 0; bytes.Contains(out, []byte("'put your unique phrase here'")); i++ {
+		salt := sec.get(fmt.Sprintf("salt:%s:%d", s.name, i))
+		out = bytes.Replace(out, []byte("'put your unique phrase here'"), []byte(quote(salt)), 1)
+	}
+	anchor := []byte(`/* Add any custom values between this line and the "stop editing" line. */` + nl)
+	if !bytes.Contains(out, anchor) {
+		return nil, fmt.Errorf("wp-config sample has no custom-values anchor")
+	}
+	var extra bytes.Buffer
+	line := func(format string, a ...any) { fmt.Fprintf(&extra, format+nl, a...) }
+	line("")
+	line("/* The lab never talks to the internet. */")
+	line("define( 'WP_HTTP_BLOCK_EXTERNAL', true );")
+	line("define( 'AUTOMATIC_UPDATER_DISABLED', true );")
+	if s.contentRel != "" {
+		line("define( 'WP_CONTENT_DIR', __DIR__ . '/%s' );", s.contentRel)
+		line("define( 'WP_CONTENT_URL', 'http://127.0.0.1:%d/%s' );", s.port, s.contentRel)
+	}
+	if o.wpCache {
+		line("define( 'WP_CACHE', true );")
+	}
+	out = bytes.Replace(out, anchor, append(anchor, extra.Bytes()...), 1)
+	return out, nil
+}
+
+func quote(s string) string {
+	var b bytes.Buffer
+	b.WriteByte('\'')
+	for _, c := range []byte(s) {
+		if c == '\'' || c == '\\' {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(c)
+	}
+	b.WriteByte('\'')
+	return b.String()
+}
