@@ -23,7 +23,7 @@ var siteScenarios = map[string][]string{
 	"site3": {"healthy", "crash-noisy", "fatal", "big-headers", "dropin-object-cache", "theme-broken", "mu-broken"},
 }
 
-func TestScenarios(t *testing.T) {
+func TestLabScenarios(t *testing.T) {
 	f := labtest.Facts(t)
 	for _, site := range f.Sites {
 		t.Run(site.Name, func(t *testing.T) {
@@ -38,7 +38,7 @@ func TestScenarios(t *testing.T) {
 			for _, name := range names {
 				sc, _ := lab.ScenarioByName(name)
 				if sc.Expect.Status == 0 {
-					continue // not steady: see TestFlaky
+					continue // not steady: see TestLabFlaky
 				}
 				t.Run(name, func(t *testing.T) { checkScenario(t, f, s, sc) })
 			}
@@ -75,7 +75,7 @@ func checkScenario(t *testing.T, f *lab.Facts, s *lab.SiteFact, sc lab.Scenario)
 }
 
 // TestFlaky checks that the flaky plugin fails some requests, not all.
-func TestFlaky(t *testing.T) {
+func TestLabFlaky(t *testing.T) {
 	f := labtest.Facts(t)
 	s := labtest.Site(t, f, "site1", "flaky")
 	counts := map[int]int{}
