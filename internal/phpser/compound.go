@@ -25,22 +25,22 @@ func (d *decoder) quoted() (string, error) {
 	return s, d.lit(`"`)
 }
 
-// str reads tag:N:"bytes" followed by the byte term.
-func (d *decoder) str(tag byte, term byte) (string, error) {
-	if err := d.lit(string(tag) + ":"); err != nil {
+// str reads prefix N:"bytes" term, e.g. s:3:"abc"; with prefix "s:".
+func (d *decoder) str(prefix, term string) (string, error) {
+	if err := d.lit(prefix); err != nil {
 		return "", err
 	}
 	s, err := d.quoted()
 	if err != nil {
 		return "", err
 	}
-	return s, d.lit(string(term))
+	return s, d.lit(term)
 }
 
-// className reads tag:N:"Class": and checks the name as PHP does.
-func (d *decoder) className(tag byte) (string, error) {
+// className reads prefix N:"Class": and checks the name as PHP does.
+func (d *decoder) className(prefix string) (string, error) {
 	start := d.pos
-	name, err := d.str(tag, ':')
+	name, err := d.str(prefix, ":")
 	if err != nil {
 		return "", err
 	}
@@ -70,7 +70,7 @@ func (d *decoder) array(depth int) (Value, error) {
 }
 
 func (d *decoder) object(depth int) (Value, error) {
-	class, err := d.className('O')
+	class, err := d.className("O:")
 	if err != nil {
 		return nil, err
 	}
@@ -116,14 +116,14 @@ func (d *decoder) key() (Key, error) {
 		return IntKey(n), d.lit(";")
 	}
 	if strings.HasPrefix(d.s[d.pos:], "s:") {
-		s, err := d.str('s', ';')
+		s, err := d.str("s:", ";")
 		return StrKey(s), err
 	}
 	return Key{}, d.fail("want an int or string key")
 }
 
 func (d *decoder) custom() (Value, error) {
-	class, err := d.className('C')
+	class, err := d.className("C:")
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +145,7 @@ func (d *decoder) custom() (Value, error) {
 
 func (d *decoder) enum() (Value, error) {
 	start := d.pos
-	name, err := d.str('E', ';')
+	name, err := d.str("E:", ";")
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +160,11 @@ func (d *decoder) enum() (Value, error) {
 // every value from 1 except keys and R: itself. After a C: payload, whose
 // inner values PHP also numbers, only N >= 1 is checked.
 func (d *decoder) ref(tag byte) (Value, error) {
-	if err := d.lit(string(tag) + ":"); err != nil {
+	prefix := "r:"
+	if tag == 'R' {
+		prefix = "R:"
+	}
+	if err := d.lit(prefix); err != nil {
 		return nil, err
 	}
 	start := d.pos

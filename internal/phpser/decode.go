@@ -84,7 +84,7 @@ func (d *decoder) value(depth int) (Value, error) {
 	case 'd':
 		return d.float()
 	case 's':
-		s, err := d.str('s', ';')
+		s, err := d.str("s:", ";")
 		return String(s), err
 	case 'a':
 		return d.array(depth)

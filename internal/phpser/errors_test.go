@@ -97,3 +97,13 @@ func TestHugeDeclaredCountsDoNotAllocate(t *testing.T) {
 		}
 	}
 }
+
+func TestRefTagErrors(t *testing.T) {
+	for _, in := range []string{"r", "R", "r;", "R1;", "a:1:{i:0;r}"} {
+		_, err := Unserialize([]byte(in))
+		var se *SyntaxError
+		if !errors.As(err, &se) || !strings.Contains(se.Msg, `:"`) {
+			t.Errorf("Unserialize(%q) = %v, want a missing-colon error", in, err)
+		}
+	}
+}
