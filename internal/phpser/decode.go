@@ -78,7 +78,11 @@ func (d *decoder) value(depth int) (Value, error) {
 			d.pos += 4
 			return Bool(false), nil
 		}
-		return Bool(true), d.lit("b:1;")
+		if strings.HasPrefix(d.s[d.pos:], "b:1;") {
+			d.pos += 4
+			return Bool(true), nil
+		}
+		return nil, d.fail("want b:0; or b:1;")
 	case 'i':
 		return d.intValue()
 	case 'd':

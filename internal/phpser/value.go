@@ -12,9 +12,11 @@
 // Unserialize accepts what PHP's serialize() produces. It rejects, with an
 // error wrapping ErrSyntax that carries the byte offset, anything malformed:
 // truncation, trailing bytes, wrong lengths, counts that the input cannot
-// hold, nesting deeper than MaxDepth, and the non-canonical spellings that
-// PHP's unserialize() tolerates but serialize() never writes (i:+5;, i:007;,
-// s:01:, the old S: escaped string).
+// hold, nesting deeper than MaxDepth, and the spellings that PHP's
+// unserialize() tolerates but serialize() never writes: trailing bytes after
+// the value, non-canonical numbers (i:+5;, i:007;, i:-0;, s:01:), ints out of
+// int64 range (PHP clamps them), and the old S: escaped string. Back-references
+// (r:N;, R:N;) are checked to point at a value already read, not at its type.
 package phpser
 
 import "strconv"
