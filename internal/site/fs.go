@@ -28,7 +28,9 @@ import (
 //     allows, and returns one error per pair (nil for success), in order;
 //   - ReadRange returns at most n bytes from offset off; fewer at end of file,
 //     and an empty slice (no error) at or past the end;
-//   - ReadDir returns entries sorted by name; Lstat does not follow symlinks.
+//   - ReadDir returns entries sorted by name; Lstat does not follow symlinks;
+//   - Remove removes a file or an empty directory; Mkdir fails with
+//     fs.ErrExist when name exists.
 type FS interface {
 	ReadFile(ctx context.Context, name string) ([]byte, error)
 	WriteFileAtomic(ctx context.Context, name string, data []byte, perm fs.FileMode) error
@@ -39,6 +41,7 @@ type FS interface {
 	ReadDir(ctx context.Context, name string) ([]fs.FileInfo, error)
 	ReadRange(ctx context.Context, name string, off int64, n int) ([]byte, error)
 	Remove(ctx context.Context, name string) error
+	Mkdir(ctx context.Context, name string, perm fs.FileMode) error
 }
 
 // RenamePair is one rename of a batch.

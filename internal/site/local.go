@@ -141,6 +141,13 @@ func (LocalFS) Remove(ctx context.Context, name string) error {
 	return os.Remove(name)
 }
 
+func (LocalFS) Mkdir(ctx context.Context, name string, perm fs.FileMode) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return os.Mkdir(name, perm)
+}
+
 // TempName returns a fresh name beside name for an atomic write.
 func TempName(name string) string {
 	var b [6]byte
