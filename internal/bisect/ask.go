@@ -26,6 +26,7 @@ type search struct {
 	// suspects is the smallest set known to fail that is being shrunk.
 	suspects set
 	sets     [][]int // minimal failing sets found so far
+	foundAt  []int   // for each set, the probe count when it was found
 }
 
 // ask returns the verdict on s, inferring it from earlier answers when they
@@ -50,7 +51,7 @@ func (sr *search) probe(s set, ph Phase, reason string, left func(Outcome) int) 
 		if err != nil {
 			return 0, err
 		}
-		sr.ev.add(r, o)
+		sr.ev.add(r, o, len(sr.probes))
 		r.probed++
 		if sr.ev.dataRed {
 			return 0, errContradicted

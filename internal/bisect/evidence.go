@@ -2,11 +2,24 @@ package bisect
 
 import "math"
 
+// answer is one oracle answer; step is the probe's Step (0: baseline).
+type answer struct {
+	step int
+	o    Outcome
+}
+
 // record holds every answer seen for one set of active candidates.
 type record struct {
-	set    set
-	h, b   int // Healthy and Broken answers
-	probed int // answers from this search's own probes (not the baseline)
+	set     set
+	answers []answer
+	h, b    int // Healthy and Broken answers
+	probed  int // answers from this search's own probes (not the baseline)
+	// knownBroken: a trusted Broken answer was seen on a subset, so by
+	// monotonicity every Healthy answer here was a miss; knownHealthy
+	// likewise for a trusted Healthy answer on a superset. byOther: that
+	// answer was on another set, so this set's answers were not selected
+	// by their own outcome and may be used to estimate the rates.
+	knownBroken, knownHealthy, byOther bool
 }
 
 // evidence is every answer of a search, by set, and what follows from it.
@@ -30,12 +43,30 @@ func (e *evidence) rec(s set) *record {
 		return r
 	}
 	r := &record{set: s}
+	for _, o := range e.recs {
+		r.knownBroken = r.knownBroken || (e.trustedSeen(o, Broken) && o.set.subsetOf(s))
+		r.knownHealthy = r.knownHealthy || (e.trustedSeen(o, Healthy) && s.subsetOf(o.set))
+	}
+	r.byOther = r.knownBroken || r.knownHealthy
 	e.byKey[k] = r
 	e.recs = append(e.recs, r)
 	return r
 }
 
-func (e *evidence) add(r *record, o Outcome) {
+// trustedSeen reports whether r holds a trusted answer o.
+func (e *evidence) trustedSeen(r *record, o Outcome) bool {
+	if !e.opt.trusts(o) {
+		return false
+	}
+	if o == Broken {
+		return r.b > 0
+	}
+	return r.h > 0
+}
+
+// add records answer o, asked at step, for r.
+func (e *evidence) add(r *record, o Outcome, step int) {
+	r.answers = append(r.answers, answer{step, o})
 	if o == Healthy {
 		r.h++
 	} else {
@@ -45,25 +76,66 @@ func (e *evidence) add(r *record, o Outcome) {
 	if e.opt.Trust == TrustBoth && r.h > 0 && r.b > 0 {
 		e.dataRed = true
 	}
+	if !e.opt.trusts(o) {
+		return
+	}
+	for _, x := range e.recs {
+		if (o == Broken && r.set.subsetOf(x.set)) || (o == Healthy && x.set.subsetOf(r.set)) {
+			x.byOther = x.byOther || x != r
+			x.knownBroken = x.knownBroken || o == Broken
+			x.knownHealthy = x.knownHealthy || o == Healthy
+		}
+	}
+}
+
+// baseline counts r's answers from the caller's baseline.
+func (r *record) baseline() (h, b int) {
+	h, b = r.fresh(-1)
+	h2, b2 := r.fresh(0)
+	return h - h2, b - b2
+}
+
+// fresh counts r's answers asked after step.
+func (r *record) fresh(after int) (h, b int) {
+	for _, a := range r.answers {
+		if a.step <= after {
+			continue
+		}
+		if a.o == Healthy {
+			h++
+		} else {
+			b++
+		}
+	}
+	return h, b
 }
 
 // rates returns the miss rate qH = P(Healthy | broken) and the false-alarm
 // rate qB = P(Broken | healthy): 0 for a trusted outcome, the option when
-// given, else a Jeffreys estimate over the sets whose answers lean the
-// other way (a Broken-leaning set's Healthy answers are taken as misses).
+// given, else estimated from the sets whose truth is known from trusted
+// answers (or, when nothing is trusted, from each set's majority).
+//
+// A set known broken only from its own answers is left out: it was asked
+// until a Broken came, and a set whose answers were all misses would not
+// be known broken, so its answers under-count misses. The caller's
+// baseline is kept (its count was fixed in advance).
 func (e *evidence) rates() (qH, qB float64) {
 	if !e.dirty {
 		return e.qH, e.qB
 	}
 	var missN, brokenN, alarmN, healthyN int
 	for _, r := range e.recs {
-		switch e.lean(r) {
+		h, b := r.h, r.b
+		if !r.byOther && e.opt.Trust != TrustNeither {
+			h, b = r.baseline()
+		}
+		switch e.truth(r) {
 		case Broken:
-			missN += r.h
-			brokenN += r.h + r.b
+			missN += h
+			brokenN += h + b
 		case Healthy:
-			alarmN += r.b
-			healthyN += r.h + r.b
+			alarmN += b
+			healthyN += h + b
 		}
 	}
 	e.qH = rate(e.opt.trusts(Healthy), e.opt.MissRate, missN, brokenN)
@@ -72,14 +144,17 @@ func (e *evidence) rates() (qH, qB float64) {
 	return e.qH, e.qB
 }
 
-// lean classifies r for rate estimation without using the rates: by a
-// trusted answer when there is one, else by the majority.
-func (e *evidence) lean(r *record) Outcome {
+// truth is what r's set really is, as far as rate estimation can tell
+// without using the rates: known from trusted answers, else (when nothing
+// is trusted) the majority of its answers.
+func (e *evidence) truth(r *record) Outcome {
 	switch {
-	case e.opt.Trust == TrustBroken && r.b > 0, e.opt.Trust == TrustHealthy && r.h == 0 && r.b > 0:
+	case r.knownBroken:
 		return Broken
-	case e.opt.Trust == TrustHealthy && r.h > 0, e.opt.Trust == TrustBroken && r.b == 0 && r.h > 0:
+	case r.knownHealthy:
 		return Healthy
+	case e.opt.Trust != TrustNeither:
+		return 0
 	case r.b > r.h:
 		return Broken
 	case r.h > r.b:
@@ -88,6 +163,9 @@ func (e *evidence) lean(r *record) Outcome {
 	return 0
 }
 
+// rate is 0 for a trusted outcome, else the given rate, else an upper
+// estimate of k misses in n answers: the one-sided 90% Wilson score bound,
+// so that a few lucky answers do not make the search overconfident.
 func rate(trusted bool, given float64, k, n int) float64 {
 	switch {
 	case trusted:
@@ -95,88 +173,13 @@ func rate(trusted bool, given float64, k, n int) float64 {
 	case given > 0:
 		return given
 	}
-	return (float64(k) + 0.5) / (float64(n) + 1)
-}
-
-// verdict returns what r's answers say and the chance that this is wrong,
-// bounded by the likelihood ratio of the answers under the other truth.
-// It returns 0 when the answers do not decide.
-func (e *evidence) verdict(r *record) (Outcome, float64) {
-	tb, th := e.opt.trusts(Broken), e.opt.trusts(Healthy)
-	switch {
-	case r.b > 0 && tb && r.h > 0 && th:
-		return 0, 1
-	case r.b > 0 && tb:
-		return Broken, 0
-	case r.h > 0 && th:
-		return Healthy, 0
+	const z = 1.2816 // one-sided 90%
+	if n == 0 {
+		return 0.5
 	}
-	qH, qB := e.rates()
-	lh := math.Pow(1-qB, float64(r.h)) * math.Pow(qB, float64(r.b)) // P(answers | healthy)
-	lb := math.Pow(qH, float64(r.h)) * math.Pow(1-qH, float64(r.b)) // P(answers | broken)
-	switch {
-	case lh > lb:
-		return Healthy, lb / lh
-	case lb > lh:
-		return Broken, lh / lb
-	}
-	return 0, 1
-}
-
-// support is the best evidence that s is want: the least doubtful verdict
-// on a subset of s that is Broken, or on a superset that is Healthy.
-func (e *evidence) support(s set, want Outcome) (err float64, ok bool) {
-	err = 1
-	for _, r := range e.recs {
-		v, verr := e.verdict(r)
-		if v != want {
-			continue
-		}
-		if (want == Broken && r.set.subsetOf(s)) || (want == Healthy && s.subsetOf(r.set)) {
-			if !ok || verr < err {
-				err, ok = verr, true
-			}
-		}
-	}
-	return err, ok
-}
-
-// belief weighs the evidence that s is want against the evidence that it
-// is not. p is the chance that s is want (0 without any support for it);
-// opposed reports that the other side is better supported (p < ½).
-func (e *evidence) belief(s set, want Outcome) (p float64, opposed bool) {
-	other := Healthy
-	if want == Healthy {
-		other = Broken
-	}
-	ef, okF := e.support(s, want)
-	ea, okA := e.support(s, other)
-	switch {
-	case !okF && !okA:
-		return 0, false
-	case !okA:
-		return 1 - ef, false
-	case !okF:
-		return 0, true
-	}
-	pf, pa := (1-ef)*ea, (1-ea)*ef
-	if pf+pa == 0 { // both sides certain: the oracle contradicted itself
-		return 0, true
-	}
-	p = pf / (pf + pa)
-	return p, p < 0.5
-}
-
-// infer returns the verdict on s that earlier answers imply, if any.
-func (e *evidence) infer(s set) (Outcome, bool) {
-	p, opposed := e.belief(s, Broken)
-	switch {
-	case opposed:
-		return Healthy, true
-	case p > 0.5:
-		return Broken, true
-	case p == 0:
-		return 0, false
-	}
-	return 0, false // a tie: ask again
+	nf := float64(n)
+	p := float64(k) / nf
+	centre := p + z*z/(2*nf)
+	spread := z * math.Sqrt(p*(1-p)/nf+z*z/(4*nf*nf))
+	return (centre + spread) / (1 + z*z/nf)
 }

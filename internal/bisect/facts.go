@@ -19,6 +19,9 @@ type fact struct {
 	set  set
 	want Outcome
 	i, x int // for factBroken and factMinimal: sets[i], member x
+	// after: only answers asked after this step count, unless trusted
+	// (see certBelief).
+	after int
 }
 
 // foundFacts lists the claims behind Found with the current sets: each set
@@ -26,18 +29,20 @@ type fact struct {
 // nothing fails once all of them are off.
 func (sr *search) foundFacts(withComplete bool) []fact {
 	var fs []fact
-	off := newSet(sr.n)
+	off, last := newSet(sr.n), 0
 	for i, m := range sr.sets {
-		fs = append(fs, fact{kind: factBroken, set: setOf(sr.n, m), want: Broken, i: i})
+		at := sr.foundAt[i]
+		last = max(last, at)
+		fs = append(fs, fact{kind: factBroken, set: setOf(sr.n, m), want: Broken, i: i, after: at})
 		for _, x := range m {
-			fs = append(fs, fact{kind: factMinimal, set: setOf(sr.n, without(m, x)), want: Healthy, i: i, x: x})
+			fs = append(fs, fact{kind: factMinimal, set: setOf(sr.n, without(m, x)), want: Healthy, i: i, x: x, after: at})
 		}
 		for _, x := range m {
 			off[x/64] |= 1 << (x % 64)
 		}
 	}
 	if withComplete {
-		fs = append(fs, fact{kind: factComplete, set: fullSet(sr.n).minus(off), want: Healthy})
+		fs = append(fs, fact{kind: factComplete, set: fullSet(sr.n).minus(off), want: Healthy, after: last})
 	}
 	return fs
 }
@@ -46,7 +51,7 @@ func (sr *search) foundFacts(withComplete bool) []fact {
 func (sr *search) confidence(fs []fact) float64 {
 	c := 1.0
 	for _, f := range fs {
-		p, _ := sr.ev.belief(f.set, f.want)
+		p, _ := sr.ev.certBelief(f.set, f.want, f.after)
 		c *= p
 	}
 	return c
@@ -61,7 +66,7 @@ func (sr *search) settle(facts func() []fact) (*fact, float64, error) {
 		fs := facts()
 		conf, weakest, wp := 1.0, -1, 2.0
 		for i, f := range fs {
-			p, opposed := sr.ev.belief(f.set, f.want)
+			p, opposed := sr.ev.certBelief(f.set, f.want, f.after)
 			if opposed {
 				return &fs[i], 0, nil
 			}

@@ -24,10 +24,10 @@ func Search(ctx context.Context, n int, oracle Oracle, opts Options) (Result, er
 	sr := &search{ctx: ctx, n: n, oracle: oracle, opt: opt, ev: newEvidence(opt), suspects: fullSet(n)}
 	base := sr.ev.rec(fullSet(n))
 	for range opt.Baseline.Broken {
-		sr.ev.add(base, Broken)
+		sr.ev.add(base, Broken, 0)
 	}
 	for range opt.Baseline.Healthy {
-		sr.ev.add(base, Healthy)
+		sr.ev.add(base, Healthy, 0)
 	}
 	kind, conf, err := sr.run()
 	if err != nil {
@@ -57,7 +57,7 @@ func (sr *search) run() (Kind, float64, error) {
 		return Inconclusive, 0, err
 	}
 	if o == Healthy {
-		allFact := []fact{{kind: factAll, set: all, want: Healthy}}
+		allFact := []fact{{kind: factAll, set: all, want: Healthy, after: -1}}
 		failed, conf, err := sr.settle(func() []fact { return allFact })
 		if err != nil || failed == nil {
 			return HealthyWithAll, conf, err
@@ -69,7 +69,7 @@ func (sr *search) run() (Kind, float64, error) {
 			return Inconclusive, 0, err
 		}
 		if o == Broken {
-			noneFact := []fact{{kind: factNone, set: none, want: Broken}}
+			noneFact := []fact{{kind: factNone, set: none, want: Broken, after: -1}}
 			failed, conf, err := sr.settle(func() []fact { return noneFact })
 			if err != nil || failed == nil {
 				return BrokenWithNone, conf, err
@@ -79,12 +79,12 @@ func (sr *search) run() (Kind, float64, error) {
 		if err != nil {
 			return Inconclusive, 0, err
 		}
-		sr.sets = [][]int{m}
+		sr.sets, sr.foundAt = [][]int{m}, []int{len(sr.probes)}
 		restart, conf, err := sr.settleFound()
 		if err != nil || !restart {
 			return Found, conf, err
 		}
-		sr.sets = nil
+		sr.sets, sr.foundAt = nil, nil
 	}
 	return Inconclusive, 0, errStuck
 }
@@ -102,6 +102,7 @@ func (sr *search) settleFound() (restart bool, conf float64, err error) {
 		switch f.kind {
 		case factBroken: // only when Broken answers are not trusted
 			sr.sets = slices.Delete(sr.sets, f.i, f.i+1)
+			sr.foundAt = slices.Delete(sr.foundAt, f.i, f.i+1)
 			if len(sr.sets) == 0 {
 				return true, 0, nil
 			}
@@ -114,13 +115,13 @@ func (sr *search) settleFound() (restart bool, conf float64, err error) {
 			if err != nil {
 				return false, 0, err
 			}
-			sr.sets[f.i] = m
+			sr.sets[f.i], sr.foundAt[f.i] = m, len(sr.probes)
 		case factComplete:
 			m, err := sr.shrink(f.set)
 			if err != nil {
 				return false, 0, err
 			}
-			sr.sets = append(sr.sets, m)
+			sr.sets, sr.foundAt = append(sr.sets, m), append(sr.foundAt, len(sr.probes))
 		}
 	}
 	return false, 0, errStuck

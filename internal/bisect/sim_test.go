@@ -13,9 +13,10 @@ type site struct {
 	terms [][]int
 	calls int
 	on    []bool // scratch for truth
-	// miss is the chance that a broken site answers Healthy; rng draws it.
-	miss float64
-	rng  *rand.Rand
+	// miss is the chance that a broken site answers Healthy, alarm that a
+	// healthy one answers Broken; rng draws them.
+	miss, alarm float64
+	rng         *rand.Rand
 }
 
 func newSite(n int, terms ...[]int) *site { return &site{n: n, terms: terms} }
@@ -50,6 +51,9 @@ func (s *site) truth(active []int) bool {
 func (s *site) oracle(_ context.Context, active []int) (Outcome, error) {
 	s.calls++
 	if !s.truth(active) {
+		if s.rng != nil && s.alarm > 0 && s.rng.Float64() < s.alarm {
+			return Broken, nil
+		}
 		return Healthy, nil
 	}
 	if s.rng != nil && s.rng.Float64() < s.miss {
