@@ -7,8 +7,10 @@ import (
 
 // noiseTally counts the conclusions of many seeded noisy runs.
 type noiseTally struct {
-	runs, correct, inconclusive, wrong, confidentWrong, probes int
-	expectedWrong                                              float64 // Σ(1−confidence) over the answered runs
+	runs, correct, inconclusive int
+	wrong, confidentWrong       int
+	probes                      int
+	expectedWrong               float64 // Σ(1−confidence) over the answered runs
 }
 
 func (t noiseTally) String() string {
