@@ -45,15 +45,24 @@
 //
 // An intermittent crash can answer Healthy while the culprit is on. Options
 // say which answers are trusted; an untrusted answer is asked again until
-// Confirm answers agree. The false-answer rates are given or estimated from
-// the answers seen (the caller's baseline repeats included), and the
-// confidence of a conclusion is the product, over the facts it rests on
-// ("M breaks the site", "M without x does not", "all but the culprits do
-// not"), of the chance that each fact's evidence is not false: r untrusted
-// Healthy answers are all false with probability q^r, q the miss rate. When
-// that product is below Options.MinConfidence the search asks those facts
-// again directly; a fact that turns out false sends the search back to work,
-// and if the budget runs out first the result is Inconclusive.
+// Confirm answers agree. A conclusion rests on facts: "M breaks the site",
+// "M without x does not" (for each member x), "all on except the culprits
+// does not". Its confidence is the product over the facts of the chance
+// that the fact's evidence is not false: r untrusted Healthy answers are
+// all false with probability q^r, q the miss rate (given, or the upper
+// bound of the rate observed; see Options.MissRate). Trusted answers count
+// wherever they were seen; untrusted ones only when asked about the fact's
+// own set after the search settled on it, because the answers that steered
+// the search are the likeliest to be the false ones. Below
+// Options.MinConfidence the search asks the weakest fact again; a fact that
+// turns out false sends it back to work, and when the budget runs out first
+// the result is Inconclusive with the confidence reached.
+//
+// Measured (n=32, Broken trusted, Confirm 3, MinConfidence 0.95, 400 seeded
+// runs per case): at a miss rate of 0.3 no wrong answer for one culprit or
+// a pair, 1% for two independent crashers (the second one missed); at 0.5,
+// 0.25–1.5%; at 0.7, 2–4.5% of the answers, with about 14% of the
+// multi-culprit runs Inconclusive.
 //
 // The package is pure: it does no I/O besides calling the oracle, starts no
 // goroutines and uses no randomness.

@@ -112,3 +112,16 @@ func TestNoiseBothWays(t *testing.T) {
 		}
 	}
 }
+
+// TestNoiseSpuriousErrors: a site that sometimes errors while healthy (a
+// 502 under load), Healthy trusted.
+func TestNoiseSpuriousErrors(t *testing.T) {
+	opt := Options{Trust: TrustHealthy, Confirm: 3, MinConfidence: 0.95}
+	for _, c := range noiseCases[:3] {
+		tally := noisyRuns(c, 0, 0.2, 200, opt)
+		t.Logf("alarm 0.2 %-12s %v", c.name, tally)
+		if float64(tally.wrong) > 0.05*float64(tally.runs-tally.inconclusive) || tally.correct < tally.runs*9/10 {
+			t.Errorf("%s: %v", c.name, tally)
+		}
+	}
+}

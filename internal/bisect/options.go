@@ -40,8 +40,9 @@ type Options struct {
 	Confirm int
 	// MissRate is the chance that a broken set answers Healthy, and
 	// FalseAlarmRate that a healthy set answers Broken. Zero means: 0 for a
-	// trusted outcome, otherwise estimated from the answers seen, baseline
-	// included, with a Jeffreys prior ((misses+½)/(answers+1)).
+	// trusted outcome, otherwise the one-sided 90% upper bound (Wilson) of
+	// the rate seen on sets whose truth trusted answers established, the
+	// baseline included; ½ before there is any such answer.
 	MissRate, FalseAlarmRate float64
 	// MinConfidence below which a conclusion is re-checked or, when the
 	// budget runs out, reported Inconclusive (default 0.95).

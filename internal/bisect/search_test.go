@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -153,6 +154,27 @@ func TestBudget(t *testing.T) {
 	res = run(16, s, Options{Baseline: Baseline{Broken: 1}, MaxProbes: 7})
 	if res.Kind != Inconclusive || !sameSets(res.Sets, [][]int{{3}}) || res.Confidence != 1 {
 		t.Errorf("got %v %v conf %v", res.Kind, res.Sets, res.Confidence)
+	}
+}
+
+func TestDefaultBudgetKeepsWhatItFound(t *testing.T) {
+	// Four independent sets of 2–3 members outrun the default budget.
+	s := newSite(48, []int{0, 8, 17}, []int{1, 9, 24}, []int{7, 40, 41}, []int{18, 35})
+	res := run(48, s, known)
+	if res.Kind != Inconclusive || !strings.Contains(res.Reason, "budget") || s.calls != 8*(6+2) {
+		t.Fatalf("got %v (%s) after %d probes", res.Kind, res.Reason, s.calls)
+	}
+	if len(res.Sets) == 0 {
+		t.Fatalf("no set kept")
+	}
+	for _, m := range res.Sets {
+		if !s.truth(m) || res.Confidence != 1 {
+			t.Errorf("kept %v (conf %v), which is not a failing set", m, res.Confidence)
+		}
+	}
+	res = run(48, newSite(48, s.terms...), Options{Baseline: Baseline{Broken: 1}, MaxProbes: 200})
+	if err := checkSound(newSite(48, s.terms...), res); err != nil || len(res.Sets) != 4 {
+		t.Errorf("with a budget of 200: %v, %v", err, res.Sets)
 	}
 }
 
