@@ -51,7 +51,8 @@ type Options struct {
 	MaxProbes int
 	// StopAtFirst skips the search for further, independent failing sets.
 	StopAtFirst bool
-	// Progress, when set, is called after every probe.
+	// Progress, when set, is called after every probe (on the caller's
+	// goroutine; it must not modify the Probe's Active slice).
 	Progress func(Probe)
 	// Name renders a candidate in probe reasons (default "#i").
 	Name func(i int) string

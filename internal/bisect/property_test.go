@@ -1,6 +1,7 @@
 package bisect
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -53,10 +54,11 @@ func TestPropertySingleCulprit(t *testing.T) {
 	}
 }
 
-// pairs returns every pair for n ≤ 64, else 300 seeded random pairs.
+// pairs returns every pair for n ≤ 64 (n ≤ 16 with -short), else 300
+// seeded random pairs and the extreme ones.
 func pairs(n int) [][2]int {
 	var out [][2]int
-	if n <= 64 {
+	if n <= 64 && (n <= 16 || !testing.Short()) {
 		for a := range n {
 			for b := a + 1; b < n; b++ {
 				out = append(out, [2]int{a, b})
@@ -178,6 +180,57 @@ func TestPropertyRandomSites(t *testing.T) {
 		res := run(n, s, Options{Baseline: Baseline{Broken: 1}})
 		if err := checkSound(s, res); err != nil {
 			t.Fatalf("case %d n=%d terms=%v: %v", i, n, s.terms, err)
+		}
+	}
+}
+
+// TestArbitraryOracleTerminates: an oracle that is not monotone (or not even
+// consistent) must not make the search loop, exceed its budget or blame a
+// set it never saw fail.
+func TestArbitraryOracleTerminates(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := range 2000 {
+		n := 1 + rng.IntN(7)
+		table := make([]Outcome, 1<<n)
+		for j := range table {
+			table[j] = Outcome(1 + rng.IntN(2))
+		}
+		flaky := i%2 == 1
+		var seen = map[int]bool{}
+		oracle := func(_ context.Context, active []int) (Outcome, error) {
+			k := 0
+			for _, a := range active {
+				k |= 1 << a
+			}
+			o := table[k]
+			if flaky && rng.IntN(4) == 0 {
+				o = 3 - o
+			}
+			if o == Broken {
+				seen[k] = true
+			}
+			return o, nil
+		}
+		opt := Options{Baseline: Baseline{Broken: 1}}
+		if flaky {
+			opt.Trust = Trust(rng.IntN(4))
+		}
+		res, err := Search(context.Background(), n, oracle, opt)
+		o, _ := opt.withDefaults(n)
+		if err != nil || len(res.Probes) > o.MaxProbes {
+			t.Fatalf("case %d: %v after %d probes", i, err, len(res.Probes))
+		}
+		if res.Kind != Found {
+			continue
+		}
+		for _, m := range res.Sets {
+			k := 0
+			for _, a := range m {
+				k |= 1 << a
+			}
+			if !seen[k] && k != 1<<n-1 {
+				t.Fatalf("case %d: blamed %v, never seen failing", i, m)
+			}
 		}
 	}
 }
