@@ -122,4 +122,3 @@ func okReason(p *page) string {
 	}
 	return r
 }
-
