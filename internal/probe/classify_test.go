@@ -132,7 +132,7 @@ var classifyCases = []classifyCase{
 		status: 403, headers: cfHeaders, class: ClassCDNError, cdn: CDNCloudflare, reason: "error 1020"},
 	{name: "cloudfront 502", file: "cloudfront-502.html", status: 502,
 		headers: []string{"Server: CloudFront", "X-Cache: Error from cloudfront", "X-Amz-Cf-Id: 4mqg8f2UqkO=="},
-		class:   ClassCDNError, cdn: CDNCloudFront, reason: "CloudFront 502: cloudfront wasn't able to connect to the origin"},
+		class:   ClassCDNError, cdn: CDNCloudFront, reason: "CloudFront 502: the request could not be satisfied (CloudFront could not connect to the origin)"},
 	{name: "cloudfront passes origin 502", file: "nginx-502.html", status: 502,
 		headers: []string{"Server: nginx", "X-Cache: Error from cloudfront", "Via: 1.1 abc.cloudfront.net (CloudFront)", "X-Amz-Cf-Id: x=="},
 		class:   ClassGatewayError, server: "nginx/1.22.1", cdn: CDNCloudFront, originFault: true},
