@@ -16,23 +16,23 @@ func withParam(rawQuery, name, value string) string {
 	return q + "&" + pair
 }
 
-// withoutParam returns rawQuery without any name=… (or bare name) pair.
+// withoutParam returns rawQuery without any name=… (or bare name) pair;
+// every other pair is kept byte for byte, empty ones included.
 func withoutParam(rawQuery, name string) string {
 	if rawQuery == "" || !strings.ContainsAny(rawQuery, "%+") && !strings.Contains(rawQuery, name) {
 		return rawQuery
 	}
 	var b strings.Builder
+	first := true
 	for part := range strings.SplitSeq(rawQuery, "&") {
 		key, _, _ := strings.Cut(part, "=")
 		if k, err := url.QueryUnescape(key); err == nil && k == name {
 			continue
 		}
-		if part == "" {
-			continue
-		}
-		if b.Len() > 0 {
+		if !first {
 			b.WriteByte('&')
 		}
+		first = false
 		b.WriteString(part)
 	}
 	return b.String()
