@@ -62,7 +62,10 @@ func classifyOrigin(p *page) Classification {
 		c.Reason = "PHP error printed by display_errors (HTTP " + strconv.Itoa(p.status) + "): " + c.PHPError
 		return c
 	}
-	family, name := serverPage(p)
+	var family, name string
+	if p.status >= 400 {
+		family, name = serverPage(p)
+	}
 	if name != "" {
 		c.Server = name
 	}

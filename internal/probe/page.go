@@ -11,31 +11,31 @@ import (
 // pages are small; a large 200 page is only searched raw (for PHP errors).
 const scanLimit = 64 << 10
 
-// page is an answer prepared for matching: text is the first scanLimit
-// bytes lower-cased with runs of white space collapsed to one space.
+// page is an answer prepared for matching. Its normalised text (the first
+// scanLimit bytes lower-cased, runs of white space collapsed to one space)
+// is built on first use: healthy pages mostly never need it.
 type page struct {
 	status int
 	h      http.Header
 	raw    []byte
 	text   string
+	ready  bool
 }
 
 func newPage(status int, h http.Header, body []byte) *page {
 	if h == nil {
 		h = http.Header{}
 	}
-	p := &page{status: status, h: h, raw: body}
-	b := body
-	if len(b) > scanLimit {
-		b = b[:scanLimit]
-	}
-	p.text = collapse(strings.ToLower(string(b)))
-	return p
+	return &page{status: status, h: h, raw: body}
 }
 
 // has reports whether the normalised text contains any of the phrases,
 // which must be lower case with single spaces.
 func (p *page) has(phrases ...string) bool {
+	if !p.ready {
+		b := p.raw[:min(len(p.raw), scanLimit)]
+		p.text, p.ready = collapse(strings.ToLower(string(b))), true
+	}
 	for _, s := range phrases {
 		if strings.Contains(p.text, s) {
 			return true
@@ -48,8 +48,11 @@ func (p *page) has(phrases ...string) bool {
 func (p *page) blank() bool { return len(bytes.TrimSpace(p.raw)) == 0 }
 
 // wpDie reports whether the page is rendered by wp_die's default handler.
+// Its markers are searched in the raw body, as wp_die writes them.
 func (p *page) wpDie() bool {
-	return p.has(`class="wp-die-message"`, `id="error-page"`)
+	head := p.raw[:min(len(p.raw), scanLimit)]
+	return bytes.Contains(head, []byte(`class="wp-die-message"`)) ||
+		bytes.Contains(head, []byte(`<body id="error-page"`))
 }
 
 // title is the page's <title>, unescaped and collapsed, or "".

@@ -28,55 +28,70 @@ func wordpressPage(p *page) (Class, string, bool) {
 	return "", "", false
 }
 
-// phpMarkers start a PHP error printed by display_errors, in HTML form
-// (html_errors=On) or text form. Text forms must start a line.
-var phpMarkers = []struct {
-	marker string
-	kind   string
-	text   bool
-}{
-	{"<b>Fatal error</b>:", "Fatal error", false},
-	{"<b>Parse error</b>:", "Parse error", false},
-	{"<b>Catchable fatal error</b>:", "Catchable fatal error", false},
-	{"<b>Recoverable fatal error</b>:", "Recoverable fatal error", false},
-	{"Fatal error: ", "Fatal error", true},
-	{"Parse error: ", "Parse error", true},
-}
+// phpKinds are the PHP error levels that stop a script, as display_errors
+// prints them.
+var phpKinds = []string{"Fatal error", "Parse error", "Catchable fatal error", "Recoverable fatal error"}
 
 // phpWhere is the "in FILE on line N" or "in FILE:N" every PHP error
 // message carries.
 var phpWhere = regexp.MustCompile(` in \S.*?(?: on line \d+|:\d+)`)
 
-// maxPHPScan bounds how many marker occurrences phpError examines.
-const maxPHPScan = 16
+// maxPHPScan bounds how many candidate occurrences phpError examines per
+// form, so a page full of "error: " (inline scripts) stays cheap.
+const maxPHPScan = 64
 
-// phpError returns the first PHP fatal or parse error printed in body, as
-// one line ("Fatal error: Uncaught Error: Call to undefined function f() in
-// /path/x.php:14"), or "". Stack traces are dropped.
+// phpError returns the first PHP fatal or parse error printed in body by
+// display_errors, as one line ("Fatal error: Uncaught Error: Call to
+// undefined function f() in /path/x.php:14"), or "". It knows the HTML
+// form ("<b>Fatal error</b>:  …", html_errors=On) and the text form
+// ("Fatal error: …" at the start of a line, optionally "PHP "-prefixed).
+// Stack traces are dropped.
 func phpError(body []byte) string {
-	best, bestAt := "", len(body)
-	for _, m := range phpMarkers {
-		from := 0
-		for tries := 0; tries < maxPHPScan && from < bestAt; tries++ {
-			i := bytes.Index(body[from:], []byte(m.marker))
-			if i < 0 {
-				break
-			}
-			at := from + i
-			from = at + len(m.marker)
-			if at >= bestAt {
-				break
-			}
-			if m.text && !lineStart(body, at) {
-				continue
-			}
-			if msg := phpMessage(body[from:]); msg != "" {
-				best, bestAt = m.kind+": "+msg, at
-				break
-			}
+	html, htmlAt := scanPHP(body, "error</b>:", func(at int) (string, bool) {
+		return kindBefore(body, at, "<b>")
+	})
+	text, textAt := scanPHP(body[:min(len(body), htmlAt)], "error: ", func(at int) (string, bool) {
+		kind, ok := kindBefore(body, at, "")
+		return kind, ok && lineStart(body, at-len(kind))
+	})
+	if textAt < htmlAt {
+		return text
+	}
+	return html
+}
+
+// scanPHP looks for marker (the tail of "Fatal error: " in either form);
+// kindAt names the error level ending at a marker's offset. It returns the
+// first complete error and its offset, or "" and len(body).
+func scanPHP(body []byte, marker string, kindAt func(at int) (string, bool)) (string, int) {
+	from := 0
+	for range maxPHPScan {
+		i := bytes.Index(body[from:], []byte(marker))
+		if i < 0 {
+			break
+		}
+		at := from + i
+		from = at + len(marker)
+		kind, ok := kindAt(at + len("error"))
+		if !ok {
+			continue
+		}
+		if msg := phpMessage(body[from:]); msg != "" {
+			return kind + ": " + msg, at
 		}
 	}
-	return best
+	return "", len(body)
+}
+
+// kindBefore reports which phpKinds ends at offset end, preceded by open.
+func kindBefore(body []byte, end int, open string) (string, bool) {
+	for _, k := range phpKinds {
+		start := end - len(k) - len(open)
+		if start >= 0 && string(body[start:end]) == open+k {
+			return k, true
+		}
+	}
+	return "", false
 }
 
 // lineStart reports whether at begins a line, allowing a "PHP " prefix.
