@@ -43,14 +43,17 @@ func bust(u *url.URL, name, value string) *url.URL {
 	c := *u
 	c.RawQuery = withParam(u.RawQuery, name, value)
 	c.ForceQuery = false
+	c.User = nil // sent as an Authorization header by fetch, never in the URL
 	c.Fragment, c.RawFragment = "", ""
 	return &c
 }
 
-// clean returns u as a string without the cache-bust parameter or
-// fragment: the URL as reported, and the key for loop detection.
+// clean returns u as a string without the cache-bust parameter, the
+// fragment or any user:password: the URL as reported, and the key for
+// loop detection.
 func clean(u *url.URL, name string) string {
 	c := *u
+	c.User = nil
 	c.RawQuery = withoutParam(u.RawQuery, name)
 	c.Fragment, c.RawFragment = "", ""
 	c.Scheme = strings.ToLower(c.Scheme)

@@ -61,7 +61,8 @@ func (t *tracker) trace() *httptrace.ClientTrace {
 // fetch makes one GET request for u with the cache-bust token. When follow
 // is set and the answer is a redirect with a usable Location, the body is
 // drained and location set; otherwise up to BodyLimit body bytes are read.
-func (p *Prober) fetch(ctx context.Context, u *url.URL, token string, start time.Time, follow bool) hop {
+// auth, when set, is sent as basic auth.
+func (p *Prober) fetch(ctx context.Context, u *url.URL, auth *url.Userinfo, token string, start time.Time, follow bool) hop {
 	tr := &tracker{start: start}
 	req := (&http.Request{
 		Method:     http.MethodGet,
@@ -71,6 +72,10 @@ func (p *Prober) fetch(ctx context.Context, u *url.URL, token string, start time
 		ProtoMinor: 1,
 		Header:     p.requestHeader(),
 	}).WithContext(httptrace.WithClientTrace(ctx, tr.trace()))
+	if auth != nil {
+		pass, _ := auth.Password()
+		req.SetBasicAuth(auth.Username(), pass)
+	}
 
 	resp, err := p.transport.RoundTrip(req)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -18,7 +19,8 @@ import (
 // Each request carries a unique cache-bust parameter (the same one on
 // every hop of a probe), Cache-Control and Pragma no-cache, and no cookies.
 // Redirects are followed with GET up to MaxRedirects; a URL requested
-// twice in one probe is a redirect loop.
+// twice in one probe is a redirect loop. A user:password in rawURL is sent
+// as basic auth to that host only, and redacted from every reported URL.
 func (p *Prober) Probe(ctx context.Context, rawURL string) Result {
 	start := time.Now()
 	r := Result{URL: rawURL, TLSInsecure: p.opts.InsecureSkipVerify}
@@ -28,6 +30,8 @@ func (p *Prober) Probe(ctx context.Context, rawURL string) Result {
 		r.Err = wrapErr(rawURL, ErrInvalidURL, err)
 		return r
 	}
+	r.URL = u.Redacted()
+	origin := u
 	pctx, cancel := context.WithTimeout(ctx, p.opts.Timeout)
 	defer cancel()
 	token := p.nextToken()
@@ -39,7 +43,11 @@ func (p *Prober) Probe(ctx context.Context, rawURL string) Result {
 		r.FinalURL = key
 		r.Requests++
 		p.requests.Add(1)
-		h := p.fetch(pctx, u, token, start, p.opts.MaxRedirects >= 0)
+		var auth *url.Userinfo
+		if origin.User != nil && strings.EqualFold(u.Host, origin.Host) {
+			auth = origin.User
+		}
+		h := p.fetch(pctx, u, auth, token, start, p.opts.MaxRedirects >= 0)
 		r.Total = time.Since(start)
 		if h.header != nil {
 			r.Status, r.HeaderBytes, r.TTFB = h.status, h.headerBytes, h.ttfb
@@ -62,12 +70,12 @@ func (p *Prober) Probe(ctx context.Context, rawURL string) Result {
 		case seen[next]:
 			r.Class = ClassRedirectLoop
 			r.Reason = "redirect loop: " + oneLine(next, 200) + " requested twice (" + strconv.Itoa(len(r.Redirects)) + " redirects)"
-			r.Err = wrapErr(rawURL, ErrRedirectLoop, nil)
+			r.Err = wrapErr(r.URL, ErrRedirectLoop, nil)
 			return r
 		case len(r.Redirects) > p.opts.MaxRedirects:
 			r.Class = ClassRedirectLoop
 			r.Reason = "too many redirects: more than " + strconv.Itoa(p.opts.MaxRedirects) + " hops, last to " + oneLine(next, 200)
-			r.Err = wrapErr(rawURL, ErrTooManyRedirects, nil)
+			r.Err = wrapErr(r.URL, ErrTooManyRedirects, nil)
 			return r
 		}
 		u = h.location

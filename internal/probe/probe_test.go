@@ -3,6 +3,7 @@ package probe
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"errors"
 	"net"
 	"net/http"
@@ -195,5 +196,40 @@ func TestProbeInvalidURL(t *testing.T) {
 	}
 	if p.Requests() != 0 {
 		t.Errorf("Requests() = %d after invalid URLs", p.Requests())
+	}
+}
+
+// A user:password in the URL becomes basic auth for that host and never
+// appears in what is reported.
+func TestProbeURLCredentials(t *testing.T) {
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		if u, pw, ok := r.BasicAuth(); !ok || u != "staging" || pw != "s3cret" {
+			w.WriteHeader(401)
+			return
+		}
+		if r.URL.Path == "/" {
+			http.Redirect(w, r, "/home/", http.StatusFound)
+			return
+		}
+		_, _ = w.Write([]byte("<title>staging</title>"))
+	})
+	p := newProber(t, Options{})
+	u := strings.Replace(srv.URL, "http://", "http://staging:s3cret@", 1) + "/"
+	r := p.Probe(ctxT(t), u)
+	if r.Class != ClassOK {
+		t.Fatalf("class %q status %d", r.Class, r.Status)
+	}
+	b, _ := json.Marshal(r)
+	if strings.Contains(string(b), "s3cret") {
+		t.Errorf("password in the result: %s", b)
+	}
+}
+
+func TestProbeMalformedAnswer(t *testing.T) {
+	addr := rawServer(t, func(c net.Conn) { _, _ = c.Write([]byte("hello there\r\n\r\n")) })
+	p := newProber(t, Options{})
+	r := p.Probe(ctxT(t), "http://"+addr+"/")
+	if r.Class != ClassNetworkError || !errors.Is(r.Err, ErrNetwork) || !r.Failing() {
+		t.Errorf("class %q err %v; want network-error", r.Class, r.Err)
 	}
 }
