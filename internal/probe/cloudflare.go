@@ -57,4 +57,3 @@ func cloudflarePage(p *page, viaHeader bool) (string, bool) {
 	}
 	return "", false
 }
-
