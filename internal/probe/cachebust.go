@@ -54,6 +54,7 @@ func bust(u *url.URL, name, value string) *url.URL {
 func clean(u *url.URL, name string) string {
 	c := *u
 	c.User = nil
+	c.ForceQuery = false
 	c.RawQuery = withoutParam(u.RawQuery, name)
 	c.Fragment, c.RawFragment = "", ""
 	c.Scheme = strings.ToLower(c.Scheme)

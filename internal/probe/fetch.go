@@ -58,15 +58,20 @@ func (t *tracker) trace() *httptrace.ClientTrace {
 	}
 }
 
-// fetch makes one GET request for u with the cache-bust token. When follow
+// fetch makes one GET request for u with the cache-bust token (none when
+// token is ""). When follow
 // is set and the answer is a redirect with a usable Location, the body is
 // drained and location set; otherwise up to BodyLimit body bytes are read.
 // auth, when set, is sent as basic auth.
 func (p *Prober) fetch(ctx context.Context, u *url.URL, auth *url.Userinfo, token string, start time.Time, follow bool) hop {
 	tr := &tracker{start: start}
+	target := bust(u, p.opts.CacheBustParam, token)
+	if token == "" {
+		target.RawQuery = u.RawQuery
+	}
 	req := (&http.Request{
 		Method:     http.MethodGet,
-		URL:        bust(u, p.opts.CacheBustParam, token),
+		URL:        target,
 		Proto:      "HTTP/1.1",
 		ProtoMajor: 1,
 		ProtoMinor: 1,

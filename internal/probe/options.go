@@ -29,6 +29,8 @@ type Options struct {
 	// host:port connects to addr instead, keeping the Host header and the
 	// TLS server name (SNI) of the URL: the way to reach an origin behind a
 	// CDN. Addresses must be IP literals. Entries are checked by New.
+	// Like curl, an entry applies to its exact host and port only: a
+	// redirect from http to https needs an entry for port 443 as well.
 	Resolve []string
 
 	// UserAgent is sent with every request. Default DefaultUserAgent.

@@ -18,6 +18,8 @@ import (
 //
 // Each request carries a unique cache-bust parameter (the same one on
 // every hop of a probe), Cache-Control and Pragma no-cache, and no cookies.
+// When the site answers a request by redirecting to the same URL without
+// the parameter, the probe goes on without it (Result.CacheBustDropped).
 // Redirects are followed with GET up to MaxRedirects; a URL requested
 // twice in one probe is a redirect loop. A user:password in rawURL is sent
 // as basic auth to that host only, and redacted from every reported URL.
@@ -37,6 +39,7 @@ func (p *Prober) Probe(ctx context.Context, rawURL string) Result {
 	token := p.nextToken()
 	param := p.opts.CacheBustParam
 	seen := make(map[string]bool, 4)
+	bustOn := true
 	for {
 		key := clean(u, param)
 		seen[key] = true
@@ -47,7 +50,11 @@ func (p *Prober) Probe(ctx context.Context, rawURL string) Result {
 		if origin.User != nil && strings.EqualFold(u.Host, origin.Host) {
 			auth = origin.User
 		}
-		h := p.fetch(pctx, u, auth, token, start, p.opts.MaxRedirects >= 0)
+		tok := token
+		if !bustOn {
+			tok = ""
+		}
+		h := p.fetch(pctx, u, auth, tok, start, p.opts.MaxRedirects >= 0)
 		r.Total = time.Since(start)
 		if h.header != nil {
 			r.Status, r.HeaderBytes, r.TTFB = h.status, h.headerBytes, h.ttfb
@@ -67,6 +74,17 @@ func (p *Prober) Probe(ctx context.Context, rawURL string) Result {
 		next := clean(h.location, param)
 		r.Redirects = append(r.Redirects, Hop{URL: key, Status: h.status, Location: next})
 		switch {
+		case next == key && bustOn:
+			// The site redirects the cache-bust parameter away (an SEO
+			// plugin stripping unknown query arguments, say): that is not
+			// a loop. Go on without it; no-cache headers still apply.
+			bustOn, r.CacheBustDropped = false, true
+			if len(r.Redirects) > p.opts.MaxRedirects {
+				r.Class = ClassRedirectLoop
+				r.Reason = "too many redirects: more than " + strconv.Itoa(p.opts.MaxRedirects) + " hops"
+				r.Err = wrapErr(r.URL, ErrTooManyRedirects, nil)
+				return r
+			}
 		case seen[next]:
 			r.Class = ClassRedirectLoop
 			r.Reason = "redirect loop: " + oneLine(next, 200) + " requested twice (" + strconv.Itoa(len(r.Redirects)) + " redirects)"

@@ -33,6 +33,14 @@ func redirectServer(t *testing.T) (url string, seenQueries *[]string) {
 	mux.HandleFunc("/self", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/self?"+r.URL.RawQuery, http.StatusMovedPermanently)
 	})
+	// Like an SEO plugin that strips unknown query arguments.
+	mux.HandleFunc("/strict", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.RawQuery != "" {
+			http.Redirect(w, r, "/strict", http.StatusMovedPermanently)
+			return
+		}
+		_, _ = w.Write([]byte("<title>strict</title>"))
+	})
 	mux.HandleFunc("/n/", func(w http.ResponseWriter, r *http.Request) {
 		n, _ := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/n/"))
 		http.Redirect(w, r, "/n/"+strconv.Itoa(n+1), http.StatusFound)
@@ -90,7 +98,7 @@ func TestProbeRedirectLoops(t *testing.T) {
 		reason   string
 	}{
 		{"two-step loop", "/loop1", 0, ErrRedirectLoop, 2, "/loop1 requested twice"},
-		{"self redirect with echoed cache-bust", "/self", 0, ErrRedirectLoop, 1, "/self requested twice"},
+		{"self redirect with echoed cache-bust", "/self", 0, ErrRedirectLoop, 2, "/self requested twice"},
 		{"endless chain, default limit", "/n/0", 0, ErrTooManyRedirects, DefaultMaxRedirects + 1, "more than 10 hops"},
 		{"endless chain, limit 3", "/n/0", 3, ErrTooManyRedirects, 4, "more than 3 hops"},
 	}
@@ -108,6 +116,17 @@ func TestProbeRedirectLoops(t *testing.T) {
 				t.Errorf("reason %q, want %q", r.Reason, tc.reason)
 			}
 		})
+	}
+}
+
+// A site that redirects the cache-bust parameter away is not a loop: the
+// probe goes on without it and says so.
+func TestProbeCacheBustRedirectedAway(t *testing.T) {
+	base, _ := redirectServer(t)
+	p := newProber(t, Options{})
+	r := p.Probe(ctxT(t), base+"/strict")
+	if r.Class != ClassOK || !r.CacheBustDropped || r.Requests != 2 || r.FinalURL != base+"/strict" {
+		t.Errorf("class %q dropped %v requests %d final %q; want ok, true, 2", r.Class, r.CacheBustDropped, r.Requests, r.FinalURL)
 	}
 }
 

@@ -52,6 +52,11 @@ type Result struct {
 	Requests    int   // HTTP requests this probe made (one per hop)
 	TLSInsecure bool  // certificate verification was disabled
 
+	// CacheBustDropped reports that the site redirected the cache-bust
+	// parameter away, so later hops went without it (a cache in front of
+	// the site may then have answered).
+	CacheBustDropped bool
+
 	// Err is set when there was no usable answer (timeout, refused, reset,
 	// TLS, DNS, redirect loop, canceled, invalid URL). It wraps one of the
 	// sentinel errors (ErrTimeout, ...) and the underlying error. An HTTP
@@ -127,12 +132,13 @@ func (r Result) MarshalJSON() ([]byte, error) {
 		Redirects     []Hop   `json:"redirects,omitempty"`
 		Requests      int     `json:"requests"`
 		TLSInsecure   bool    `json:"tls_insecure,omitempty"`
+		BustDropped   bool    `json:"cache_bust_dropped,omitempty"`
 		Error         string  `json:"error,omitempty"`
 	}{
 		r.URL, r.FinalURL, r.Status, r.Class, r.Verdict(), r.Reason,
 		r.Server, r.CDN, r.OriginFault, r.PHPError, r.Headers, r.HeaderBytes,
 		len(r.Body), r.BodyTruncated, excerpt(r.Body, ExcerptJSONLimit),
-		ms(r.TTFB), ms(r.Total), r.Redirects, r.Requests, r.TLSInsecure, errText,
+		ms(r.TTFB), ms(r.Total), r.Redirects, r.Requests, r.TLSInsecure, r.CacheBustDropped, errText,
 	})
 }
 
