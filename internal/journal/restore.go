@@ -1,0 +1,113 @@
+package journal
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Pending is a journal left by a run that did not finish its undo.
+type Pending struct {
+	Path  string
+	Info  RunInfo
+	Steps int // journaled steps
+	// Undone counts steps already reverted by an earlier partial restore.
+	Undone int
+}
+
+// ListPending lists the pending journals in the state directory.
+func ListPending(dir string) ([]Pending, error) {
+	entries, err := os.ReadDir(filepath.Join(dir, "journals"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []Pending
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".journal") {
+			continue
+		}
+		p := filepath.Join(dir, "journals", e.Name())
+		recs, err := readRecords(p)
+		if err != nil {
+			return nil, err
+		}
+		pend := Pending{Path: p, Info: *recs[0].Begin}
+		for _, r := range recs {
+			switch r.Type {
+			case "intent":
+				pend.Steps++
+			case "undone":
+				pend.Undone++
+			}
+		}
+		out = append(out, pend)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
+}
+
+// PendingFor returns the pending journal of a site key, if any.
+func PendingFor(dir, key string) (string, bool) {
+	p := journalPath(dir, key)
+	if _, err := os.Stat(p); err == nil {
+		return p, true
+	}
+	return "", false
+}
+
+// Open rebuilds the session of a journal file so that Undo can finish it,
+// after a crash, kill -9 or a lost connection.
+func Open(env Env, path string) (*Session, error) {
+	recs, err := readRecords(path)
+	if err != nil {
+		return nil, err
+	}
+	j, err := reopen(path)
+	if err != nil {
+		return nil, err
+	}
+	s := &Session{env: env, j: j, info: *recs[0].Begin, snap: newSnapshot(), done: map[int]bool{}}
+	for _, r := range recs {
+		switch r.Type {
+		case "snapshot":
+			s.snap.merge(r.Snapshot)
+		case "intent":
+			if r.Step == nil {
+				j.close()
+				return nil, fmt.Errorf("journal %s: intent %d has no step", path, r.Seq)
+			}
+			s.steps = append(s.steps, seqStep{r.Seq, *r.Step})
+			if r.Seq > s.seq {
+				s.seq = r.Seq
+			}
+		case "done":
+			s.done[r.Seq] = true
+		case "undone":
+			s.done[-r.Seq] = true
+		case "end":
+			s.ended = true
+		}
+	}
+	return s, nil
+}
+
+// Restore replays a journal's undo; see Session.Undo.
+func Restore(ctx context.Context, env Env, path string) (*Report, error) {
+	s, err := Open(env, path)
+	if err != nil {
+		return nil, err
+	}
+	if s.ended {
+		s.j.close()
+		return &Report{Verified: true}, os.Remove(path)
+	}
+	return s.Undo(ctx)
+}
