@@ -136,7 +136,9 @@ func newFixture(t *testing.T) *fixture {
 	return f
 }
 
-func (f *fixture) env(fsys interface{}) Env { return Env{FS: fsOf(fsys), Options: f.opts, Dir: f.state} }
+func (f *fixture) env(fsys interface{}) Env {
+	return Env{FS: fsOf(fsys), Options: f.opts, Dir: f.state}
+}
 
 func (f *fixture) run() RunInfo {
 	return RunInfo{Site: "test-site", Target: f.root, Root: f.root, Config: f.config, Operation: "test"}

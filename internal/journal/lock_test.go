@@ -44,8 +44,8 @@ func TestStaleLock(t *testing.T) {
 		info  LockInfo
 		stale bool
 	}{
-		{LockInfo{Host: host, PID: 999999999, Started: time.Now()}, true},   // dead process here
-		{LockInfo{Host: "elsewhere", PID: 1, Started: time.Now()}, false},   // another machine, recent
+		{LockInfo{Host: host, PID: 999999999, Started: time.Now()}, true}, // dead process here
+		{LockInfo{Host: "elsewhere", PID: 1, Started: time.Now()}, false}, // another machine, recent
 		{LockInfo{Host: "elsewhere", PID: 1, Started: time.Now().Add(-7 * time.Hour)}, true},
 	} {
 		os.Mkdir(filepath.Join(dir, LockName), 0o700)
