@@ -71,7 +71,8 @@ func head(ctx context.Context, fsys site.FS, name string, size int64) (string, e
 
 // ReadNew returns the bytes appended to m's file since m was taken, at most
 // max (DefaultMaxRead when max <= 0). When more is new it keeps the last
-// bytes, starting at a line boundary, and reports how many it dropped. If
+// bytes, starting at a line boundary (unless the kept bytes hold only the
+// end of one over-long line), and reports how many it dropped. If
 // the file shrank, or its first bytes changed, it was rotated or truncated:
 // ReadNew reads it from the start and sets Rotated. A file that does not
 // exist gives an empty Chunk.
@@ -169,9 +170,9 @@ func readRange(ctx context.Context, fsys site.FS, name string, from, size int64,
 	if cut && len(buf) > 0 {
 		skip := 1 // the extra byte
 		if buf[0] != '\n' {
-			// Drop the partial first line; with no newline at all, keep
-			// the bytes as they are.
-			if i := bytes.IndexByte(buf[1:], '\n'); i >= 0 {
+			// Drop the partial first line, unless it is all there is
+			// (one line longer than the cap): then keep its end.
+			if i := bytes.IndexByte(buf[1:], '\n'); i >= 0 && skip+i+1 < len(buf) {
 				skip += i + 1
 			}
 		}

@@ -86,8 +86,8 @@ func parseSlowFrame(s string) (Frame, bool) {
 	sep := strings.Index(rest, "() ")
 	if sep >= 0 {
 		sep += 2
-	} else if sep = strings.LastIndexByte(rest, ' '); sep < 0 {
-		f.Func = rest
+	} else if sep = strings.LastIndex(rest, " /"); sep < 0 {
+		f.Func = rest // "+++ dump failed"
 		return f, true
 	}
 	f.Func, rest = rest[:sep], rest[sep+1:]

@@ -20,7 +20,7 @@ func appendTemplate(b []byte, msg string) []byte {
 		case c == '\n':
 			return b
 		case c >= '0' && c <= '9':
-			if i+1 < len(msg) && c == '0' && msg[i+1] == 'x' {
+			if c == '0' && i+2 < len(msg) && msg[i+1] == 'x' && isHex(msg[i+2]) {
 				i++
 				for i+1 < len(msg) && isHex(msg[i+1]) {
 					i++
