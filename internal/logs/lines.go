@@ -69,16 +69,23 @@ type lineReader struct {
 	skipping   bool // dropping the rest of an over-long line
 }
 
-const readBufSize = 1 << 20
+// The read buffer starts small (a short chunk costs little) and doubles,
+// up to readBufSize, while reads fill it: a long stream is read in large
+// pieces. It always holds more than MaxLineBytes+2 bytes.
+const (
+	initialBufSize = 16 << 10
+	readBufSize    = 512 << 10
+)
 
 func newLineReader(r io.Reader) *lineReader {
-	return &lineReader{r: r, buf: make([]byte, readBufSize)}
+	return &lineReader{r: r, buf: make([]byte, initialBufSize)}
 }
 
 // next returns the next line without its newline, valid until the following
 // call, and whether it is over MaxLineBytes. An over-long line is returned
-// as its first MaxLineBytes+1 bytes (so that trimLine sees it is too long)
-// and the rest of it is skipped. At the end it returns ok=false; failure()
+// as its first MaxLineBytes+2 bytes (so that trimLine, even after dropping
+// a CR, sees it is too long and cuts it as it would the whole line) and the
+// rest of it is skipped. At the end it returns ok=false; failure()
 // then tells why.
 func (lr *lineReader) next() (line []byte, cut bool, ok bool) {
 	for {
@@ -96,10 +103,10 @@ func (lr *lineReader) next() (line []byte, cut bool, ok bool) {
 				lr.start += i + 1
 				return avail[:i], i > MaxLineBytes, true
 			}
-			if len(avail) > MaxLineBytes {
+			if len(avail) > MaxLineBytes+1 {
 				lr.start = lr.end
 				lr.skipping = true
-				return avail[:MaxLineBytes+1], true, true
+				return avail[:MaxLineBytes+2], true, true
 			}
 			if lr.err != nil {
 				lr.start = lr.end
@@ -121,10 +128,17 @@ func (lr *lineReader) fill() {
 		n := copy(lr.buf, lr.buf[lr.start:lr.end])
 		lr.start, lr.end = 0, n
 	}
+	if lr.end == len(lr.buf) { // a long line: make room
+		lr.grow()
+	}
 	for tries := 0; tries < 100 && lr.err == nil; tries++ {
+		free := len(lr.buf) - lr.end
 		n, err := lr.r.Read(lr.buf[lr.end:])
 		lr.end += n
 		lr.err = err
+		if n == free && len(lr.buf) < readBufSize {
+			lr.grow() // a big stream: read larger pieces
+		}
 		if n > 0 {
 			return
 		}
@@ -132,6 +146,12 @@ func (lr *lineReader) fill() {
 	if lr.err == nil {
 		lr.err = io.ErrNoProgress
 	}
+}
+
+func (lr *lineReader) grow() {
+	nb := make([]byte, min(2*len(lr.buf), readBufSize))
+	lr.end = copy(nb, lr.buf[lr.start:lr.end])
+	lr.start, lr.buf = 0, nb
 }
 
 // failure is the read error that ended the stream, nil at a clean EOF.

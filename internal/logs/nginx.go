@@ -99,10 +99,16 @@ func levelSeverity(l string) Severity {
 // the header.
 func classifyNginx(e *Event, body string) {
 	msg := body
-	if i := strings.LastIndex(body, ", client: "); i >= 0 {
+	// The context nginx appends follows the message; FastCGI stderr text
+	// might itself contain ", client: ", so search that one from the end.
+	index := strings.Index
+	if strings.HasPrefix(body, "FastCGI sent in stderr: ") {
+		index = strings.LastIndex
+	}
+	if i := index(body, ", client: "); i >= 0 {
 		msg = body[:i]
 		parseNginxContext(e, body[i+2:])
-	} else if i := strings.LastIndex(body, ", server: "); i >= 0 {
+	} else if i := index(body, ", server: "); i >= 0 {
 		msg = body[:i]
 		parseNginxContext(e, body[i+2:])
 	}
@@ -129,6 +135,8 @@ func classifyNginx(e *Event, body string) {
 func nginxKind(msg string, errno int) Kind {
 	has := func(sub string) bool { return strings.Contains(msg, sub) }
 	switch {
+	case errno == 2 && (strings.HasPrefix(msg, "open() ") || has(" is not found (")):
+		return KindFileNotFound
 	case has("upstream prematurely closed"):
 		return KindUpstreamClosed
 	case has("upstream timed out"):
@@ -143,8 +151,6 @@ func nginxKind(msg string, errno int) Kind {
 		return KindUpstreamReset
 	case has("client intended to send too large body"):
 		return KindBodyTooLarge
-	case errno == 2 && (strings.HasPrefix(msg, "open() ") || has(" is not found (")):
-		return KindFileNotFound
 	case has("rewrite or internal redirection cycle"):
 		return KindRedirectLoop
 	case has("worker_connections are not enough"):

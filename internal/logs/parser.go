@@ -117,7 +117,7 @@ func (b *base) take() Event {
 			b.raw = nil
 		}
 	}
-	b.cur, b.has, b.multi = Event{}, false, false
+	b.has, b.multi = false, false
 	return e
 }
 
