@@ -37,7 +37,7 @@ func (s *synthLog) Read(p []byte) (int, error) {
 		s.buf, s.off = s.buf[:0], 0
 		for len(s.buf) < 64<<10 {
 			if s.line%40 == 0 { // a new second every 40 lines
-				s.tsBuf = s.start.Add(time.Duration(s.line/40) * time.Second).AppendFormat(s.tsBuf[:0], s.tsFmt)
+				s.tsBuf = s.start.Add(time.Duration(s.line/40)*time.Second).AppendFormat(s.tsBuf[:0], s.tsFmt)
 			}
 			s.buf = s.gen(s.buf, s.line, s.tsBuf)
 			s.line++
