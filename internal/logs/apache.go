@@ -1,8 +1,6 @@
 package logs
 
-import (
-	"strings"
-)
+import "strings"
 
 // apacheParser parses an Apache 2.4 (or 2.2) error log:
 //
@@ -38,13 +36,14 @@ func (p *apacheParser) Flush(func(Event)) {}
 // and "AHnnnnn: " code, then classifies the message.
 func parseApacheBody(e *Event, s string) {
 	module := ""
+prefix:
 	for {
 		s = strings.TrimLeft(s, " ")
 		switch {
 		case strings.HasPrefix(s, "["):
 			end := strings.IndexByte(s, ']')
 			if end < 0 {
-				goto message
+				break prefix
 			}
 			g := s[1:end]
 			switch {
@@ -62,27 +61,25 @@ func parseApacheBody(e *Event, s string) {
 				}
 				e.Severity = levelSeverity(g)
 			default:
-				goto message
+				break prefix
 			}
 			s = s[end+1:]
 		case strings.HasPrefix(s, "("):
+			// "(111)Connection refused: " before the message.
 			end := strings.IndexByte(s, ')')
-			n, ok := 0, false
-			if end > 1 {
-				n, ok = atoi(s[1:end])
-			}
 			colon := strings.Index(s, ": ")
-			if !ok || colon < end {
-				goto message
+			if end < 2 || colon < end {
+				break prefix
 			}
-			e.Errno = n
-			e.Detail = s[end+1 : colon]
-			s = s[colon+2:]
+			n, ok := atoi(s[1:end])
+			if !ok {
+				break prefix
+			}
+			e.Errno, e.Detail, s = n, s[end+1:colon], s[colon+2:]
 		default:
-			goto message
+			break prefix
 		}
 	}
-message:
 	if len(s) > 9 && s[0] == 'A' && s[1] == 'H' && s[7] == ':' {
 		if _, ok := atoi(s[2:7]); ok {
 			e.Code = s[:7]
