@@ -172,3 +172,21 @@ func TestNginxMalformed(t *testing.T) {
 		}
 	}
 }
+
+// nginx cuts an error message at 2048 bytes (NGX_MAX_ERROR_STR): the
+// stderr text loses its closing quote and the context; the PHP message
+// must still be found.
+func TestNginxTruncatedStderr(t *testing.T) {
+	line := `2026/11/21 16:47:11 [error] 1#1: *25 FastCGI sent in stderr: "PHP message: PHP Fatal error:  Uncaught Error: x in /srv/x/wp-content/plugins/p/p.php:12
+Stack trace:
+#0 /srv/x/wp-includes/class-wp-hook.php(308): p_boot('')
+#1 /srv/x/wp-includes/class-wp-hook.php(332): WP_Hook->apply_filte`
+	e := one(t, FormatNginx, line)
+	f := e.Worst()
+	if e.Kind != KindFastCGIStderr || f.Kind != KindPHPFatal || len(f.Frames) != 2 || e.Client != "" {
+		t.Fatalf("got %+v / %+v", e, f)
+	}
+	if c := StandardLayout("/srv/x").Blame(&e); c.ID() != "plugin:p" {
+		t.Errorf("blame = %s", c.ID())
+	}
+}
