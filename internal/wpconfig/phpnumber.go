@@ -53,8 +53,10 @@ func parseNumber(raw string) (Value, error) {
 	return Value{}, errBadNumber
 }
 
-// accumulate computes an overflowing integer literal as PHP does: decimal via
-// strtod, other bases digit by digit in float64 arithmetic.
+// accumulate computes an overflowing integer literal exactly as PHP does:
+// decimal via a correctly rounded strtod; the other bases digit by digit in
+// float64 arithmetic, where PHP's binary and octal loops compute
+// value*base + c - '0' with the digit's character code, rounding twice.
 func accumulate(digits string, base int) float64 {
 	if base == 10 {
 		f, _ := strconv.ParseFloat(digits, 64)
@@ -62,7 +64,12 @@ func accumulate(digits string, base int) float64 {
 	}
 	var f float64
 	for i := 0; i < len(digits); i++ {
-		f = f*float64(base) + float64(hexVal(digits[i]))
+		if base == 16 {
+			f = f*16 + float64(hexVal(digits[i]))
+			continue
+		}
+		f = f*float64(base) + float64(digits[i])
+		f -= '0'
 	}
 	return f
 }
