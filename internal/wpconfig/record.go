@@ -68,7 +68,7 @@ func (w *walker) consts(n *ast.StmtConstList, c ctx) {
 // assign records an assignment to $table_prefix; val is nil for compound
 // assignments (.=), whose result is dynamic.
 func (w *walker) assign(n, target, val ast.Vertex, c ctx) {
-	if varName(target) != tablePrefixVar {
+	if w.assignTarget(target) != tablePrefixVar {
 		return
 	}
 	d := Define{
@@ -87,6 +87,22 @@ func (w *walker) assign(n, target, val ast.Vertex, c ctx) {
 		d.Value, d.ValueSpan = w.value(val), w.span(val)
 	}
 	w.cfg.TablePrefixes = append(w.cfg.TablePrefixes, d)
+}
+
+// assignTarget names the variable an assignment sets: "$v" for $v and for
+// $GLOBALS['v'] (the file runs in the global scope).
+func (w *walker) assignTarget(n ast.Vertex) string {
+	if v := varName(n); v != "" {
+		return v
+	}
+	d, ok := unbracket(n).(*ast.ExprArrayDimFetch)
+	if !ok || d == nil || varName(d.Var) != "$GLOBALS" {
+		return ""
+	}
+	if k := w.staticString(d.Dim); k != "" {
+		return "$" + k
+	}
+	return ""
 }
 
 func (w *walker) include(n ast.Vertex, kind string, path ast.Vertex, c ctx) {

@@ -19,7 +19,7 @@ class Boot {
 }
 
 \define('WP_DEBUG', false);
-$GLOBALS['table_prefix'] = 'ignored_';
+$GLOBALS['table_prefix'] = 'globals_';
 $table_prefix = 'ns_';
 /* That's all, stop editing! Happy publishing. */
 require_once ABSPATH . 'wp-settings.php';
