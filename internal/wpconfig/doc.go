@@ -27,4 +27,18 @@
 //
 // Values of secret constants (see Secret) must not be printed; use
 // Config.Redacted before logging or reporting a Config.
+//
+// Known limits:
+//   - The parser (VKCOM/php-parser v0.8.2, PHP 8.1 grammar) does not accept
+//     the b'...' binary string prefix or syntax newer than PHP 8.1; such
+//     files are reported as Damaged although PHP runs them.
+//   - Heredoc/nowdoc, arithmetic, casts, arrays and float-to-string
+//     conversions are not evaluated: those values are KindDynamic.
+//   - Definitions after a top-level return/exit are still treated as run;
+//     define() in a namespace is assumed to be the global function.
+//   - Effective assumes nothing defined the constant before the file runs;
+//     Config.Resolve takes such constants (ABSPATH) from Env.
+//   - In a damaged file the part after an unclosed string or comment is
+//     re-read from later lines: what is found there (Recovered) may be text
+//     PHP would have read as part of that string or comment.
 package wpconfig
