@@ -250,3 +250,15 @@ func TestHugeComment(t *testing.T) {
 		t.Errorf("AFTER: %+v", d)
 	}
 }
+
+// TestLoneCRLines: PHP counts a lone \r as a line break; so do Line and
+// diagnostics.
+func TestLoneCRLines(t *testing.T) {
+	cfg := mustParse(t, "<?php\r/* x */\rdefine('A', 1);\rdefine('B' 2);\r")
+	if a, _ := cfg.Lookup("A"); a.Line != 3 {
+		t.Errorf("A on line %d, want 3", a.Line)
+	}
+	if len(cfg.Diagnostics) == 0 || cfg.Diagnostics[0].Line != 4 {
+		t.Errorf("diagnostics %v, want line 4 first", cfg.Diagnostics)
+	}
+}

@@ -1,7 +1,6 @@
 package wpconfig
 
 import (
-	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -163,7 +162,7 @@ func checkInvariants(t *testing.T, src []byte, cfg *Config) {
 		if got := string(src[vs.Start:vs.End]); got != d.Value.Raw {
 			t.Errorf("%s: value span holds %q, Raw is %q", d.Name, got, d.Value.Raw)
 		}
-		if d.Line < 1 || d.Line > bytes.Count(src, []byte("\n"))+1 {
+		if d.Line < 1 || d.Line > lineAt(src, len(src)) {
 			t.Errorf("%s: line %d out of range", d.Name, d.Line)
 		}
 		if d.Effective {

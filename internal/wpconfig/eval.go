@@ -31,7 +31,7 @@ func (w *walker) build(n ast.Vertex) (expr, string) {
 	case *ast.ExprBrackets:
 		return w.build(n.Expr)
 	case *ast.ScalarString:
-		s, ok, err := decodeStringLiteral(string(n.Value))
+		s, ok, err := decodeStringLiteral(w.text(n)) // the source, not the parse buffer
 		if err != nil {
 			w.damage(n, "string literal: "+err.Error())
 			return nil, err.Error()

@@ -120,10 +120,10 @@ func checkLiterals(t *testing.T, lits []string) {
 func TestStringLiteralsMatchPHP(t *testing.T) {
 	needPHP(t)
 	rng := rand.New(rand.NewSource(1))
-	single := []string{"a", `\\`, `\'`, `\`, `\n`, `"`, "é", " ", "$x", "{$y}", "\t", "\n"}
+	single := []string{"a", `\\`, `\'`, `\`, `\n`, `"`, "é", " ", "$x", "{$y}", "\t", "\n", "\r"}
 	double := []string{"a", `\n`, `\t`, `\r`, `\v`, `\e`, `\f`, `\\`, `\"`, `\$`, `\x41`, `\x4`, `\xg`, `\xFF`,
 		`\101`, `\400`, `\7`, `\0`, `\08`, `\u{41}`, `\u{1F600}`, `\u{D800}`, `\u{0000041}`, `\uZ`, `\u41`, `\q`,
-		"'", "é", " ", "$1", "$ ", "{a", "}", "\n"}
+		"'", "é", " ", "$1", "$ ", "{a", "}", "\n", "\r"}
 	var lits []string
 	for i := 0; i < 400; i++ {
 		var sb, db strings.Builder

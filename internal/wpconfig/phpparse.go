@@ -1,7 +1,6 @@
 package wpconfig
 
 import (
-	"bytes"
 	"fmt"
 
 	"github.com/VKCOM/php-parser/pkg/ast"
@@ -40,12 +39,13 @@ func (p parsed) firstError() (e parseError, ok bool) {
 // parsePHP runs the real PHP parser on buf. Lexer warnings count as errors.
 // A panic inside the parser is reported as an error at offset 0.
 func parsePHP(buf []byte) (p parsed) {
-	eof := parseError{pos: len(buf), line: bytes.Count(buf, []byte("\n")) + 1}
+	eof := parseError{pos: len(buf), line: lineAt(buf, len(buf))}
 	defer func() {
 		if r := recover(); r != nil {
 			p = parsed{errs: []parseError{{pos: 0, line: 1, msg: fmt.Sprint("parser failure: ", r)}}}
 		}
 	}()
+	buf = loneCRtoLF(buf)
 	v := phpVersion
 	root, err := parser.Parse(buf, conf.Config{
 		Version: &v,
@@ -70,7 +70,7 @@ func parsePHP(buf []byte) (p parsed) {
 }
 
 // blankOutside returns a copy of src[:end] in which every byte before start
-// is a space, except newlines, so that offsets and line numbers do not move;
+// is a space, except line breaks, so that offsets and line numbers do not move;
 // an open tag is written into the blanked part so that src[start:] is read
 // as PHP code. ok is false when the blanked part has no room for the tag
 // (five bytes on one line before start).
@@ -81,14 +81,14 @@ func blankOutside(src []byte, start, end int) (buf []byte, ok bool) {
 		return buf, true
 	}
 	for i := 0; i < start; i++ {
-		if buf[i] != '\n' {
+		if buf[i] != '\n' && buf[i] != '\r' {
 			buf[i] = ' '
 		}
 	}
 	run := 0
 	for i := 0; i < start-1; i++ { // keep one byte of whitespace after the tag
 		run++
-		if buf[i] == '\n' {
+		if buf[i] == '\n' || buf[i] == '\r' {
 			run = 0
 		}
 		if run == 5 {
@@ -97,4 +97,26 @@ func blankOutside(src []byte, start, end int) (buf []byte, ok bool) {
 		}
 	}
 	return nil, false
+}
+
+// loneCRtoLF returns buf with every \r that is not followed by \n replaced
+// by \n (a copy, when there is any). PHP treats a lone \r as a line break;
+// the parser does not (it rejects "<?php\r" and panics on a final \r).
+// Offsets and line numbers stay the same; string values are decoded from
+// the original source, so they keep their \r.
+func loneCRtoLF(buf []byte) []byte {
+	var out []byte
+	for i, c := range buf {
+		if c != '\r' || (i+1 < len(buf) && buf[i+1] == '\n') {
+			continue
+		}
+		if out == nil {
+			out = append([]byte(nil), buf...)
+		}
+		out[i] = '\n'
+	}
+	if out == nil {
+		return buf
+	}
+	return out
 }

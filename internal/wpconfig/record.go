@@ -112,23 +112,23 @@ func (w *walker) include(n ast.Vertex, kind string, path ast.Vertex, c ctx) {
 		Line:     line(n),
 		StmtSpan: w.span(c.stmt),
 		Cond:     c.condFor(""),
-		Settings: endsWithSettings(path),
+		Settings: w.endsWithSettings(path),
 	})
 	w.visit(path, c)
 }
 
 // endsWithSettings reports whether the last literal of a path expression
 // names wp-settings.php.
-func endsWithSettings(n ast.Vertex) bool {
+func (w *walker) endsWithSettings(n ast.Vertex) bool {
 	n = unbracket(n)
 	if cat, ok := n.(*ast.ExprBinaryConcat); ok && cat != nil {
-		return endsWithSettings(cat.Right)
+		return w.endsWithSettings(cat.Right)
 	}
 	s, ok := n.(*ast.ScalarString)
 	if !ok || s == nil {
 		return false
 	}
-	v, ok, err := decodeStringLiteral(string(s.Value))
+	v, ok, err := decodeStringLiteral(w.text(s))
 	return ok && err == nil && (v == "wp-settings.php" || strings.HasSuffix(v, "/wp-settings.php"))
 }
 

@@ -115,15 +115,19 @@ func skipTrivia(src []byte, i int) int {
 	return i
 }
 
-// nextLine returns the start of the line after the one holding i, skipping
-// lines that look like the inside of a doc comment (" * ...").
+// nextLine returns the start of the line after the one holding i (line
+// breaks as in lineAt), skipping lines that look like the inside of a doc
+// comment (" * ...").
 func nextLine(src []byte, i int) int {
 	for {
-		nl := bytes.IndexByte(src[i:], '\n')
+		nl := bytes.IndexAny(src[i:], "\r\n")
 		if nl < 0 {
 			return len(src)
 		}
 		i += nl + 1
+		if src[i-1] == '\r' && i < len(src) && src[i] == '\n' {
+			i++
+		}
 		rest := bytes.TrimLeft(src[i:], " \t")
 		if len(rest) == 0 || rest[0] != '*' {
 			return i
@@ -133,10 +137,18 @@ func nextLine(src []byte, i int) int {
 
 // lineStart returns the offset of the start of the line holding i.
 func lineStart(src []byte, i int) int {
-	return bytes.LastIndexByte(src[:i], '\n') + 1
+	return bytes.LastIndexAny(src[:i], "\r\n") + 1
 }
 
-// lineAt returns the 1-based line number of offset i.
+// lineAt returns the 1-based line number of offset i, counting line breaks
+// as PHP does: \n, \r\n and a lone \r.
 func lineAt(src []byte, i int) int {
-	return bytes.Count(src[:min(i, len(src))], []byte("\n")) + 1
+	src = src[:min(i, len(src))]
+	n := 1 + bytes.Count(src, []byte("\n"))
+	for j, c := range src {
+		if c == '\r' && (j+1 >= len(src) || src[j+1] != '\n') {
+			n++
+		}
+	}
+	return n
 }

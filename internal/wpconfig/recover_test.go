@@ -50,7 +50,7 @@ func TestDamagedRecovery(t *testing.T) {
 				}
 			}
 			for _, d := range cfg.Diagnostics {
-				if d.Line < 1 || d.Line > strings.Count(tt.src, "\n")+1 {
+				if d.Line < 1 || d.Line > lineAt([]byte(tt.src), len(tt.src)) {
 					t.Errorf("diagnostic line out of range: %v", d)
 				}
 			}
