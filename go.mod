@@ -3,6 +3,7 @@ module github.com/wpdoctor/wpdoctor
 go 1.26.0
 
 require (
+	github.com/VKCOM/php-parser v0.8.2
 	github.com/go-sql-driver/mysql v1.9.3
 	github.com/kevinburke/ssh_config v1.6.0
 	github.com/pkg/sftp v1.13.10
