@@ -3,6 +3,12 @@ package cli
 import (
 	"context"
 	"errors"
+
+	"github.com/wpdoctor/wpdoctor/internal/dbconn"
+	"github.com/wpdoctor/wpdoctor/internal/journal"
+	"github.com/wpdoctor/wpdoctor/internal/remote"
+	"github.com/wpdoctor/wpdoctor/internal/target"
+	"github.com/wpdoctor/wpdoctor/internal/wp"
 )
 
 // Exit codes. They are a contract for scripts: documented in `wpdoctor
@@ -61,6 +67,19 @@ var exitClasses = []struct {
 	code int
 }{
 	{context.Canceled, ExitInterrupted},
+	{target.ErrBadTarget, ExitUsage},
+	{remote.ErrUnreachable, ExitAccess},
+	{remote.ErrAuth, ExitAccess},
+	{remote.ErrHostKeyChanged, ExitAccess},
+	{remote.ErrHostUnknown, ExitAccess},
+	{dbconn.ErrUnreachable, ExitAccess},
+	{dbconn.ErrAuth, ExitAccess},
+	{dbconn.ErrNoDatabase, ExitAccess},
+	{wp.ErrNotWordPress, ExitNotWordPress},
+	{wp.ErrBadConfig, ExitNotWordPress},
+	{journal.ErrLocked, ExitLocked},
+	{journal.ErrRestoreIncomplete, ExitRestoreIncomplete},
+	{journal.ErrPending, ExitRestoreIncomplete},
 }
 
 // ExitCode maps an error returned by a command to the process exit code.

@@ -2,7 +2,12 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"time"
+
+	"github.com/wpdoctor/wpdoctor/internal/doctor"
+	"github.com/wpdoctor/wpdoctor/internal/report"
 
 	"github.com/spf13/cobra"
 )
@@ -16,6 +21,9 @@ type InfoOptions struct {
 }
 
 var errNotImplemented = errors.New("not implemented yet")
+
+// dbTimeout bounds the database connection of every command.
+const dbTimeout = 10 * time.Second
 
 func newInfoCmd(io IOStreams, runF func(context.Context, *InfoOptions) error) *cobra.Command {
 	opts := &InfoOptions{IO: io}
@@ -42,5 +50,21 @@ Secrets from wp-config.php are never printed.`,
 }
 
 func runInfo(ctx context.Context, opts *InfoOptions) error {
-	return errNotImplemented
+	conn, _, err := openTarget(ctx, opts.IO, &opts.Conn, opts.Target)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	s, err := doctor.OpenSite(ctx, conn, conn.Target.Path, dbTimeout)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	info := doctor.Inspect(ctx, s)
+	if opts.JSON {
+		enc := json.NewEncoder(opts.IO.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(info)
+	}
+	return report.Info(opts.IO.Out, info)
 }

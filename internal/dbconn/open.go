@@ -66,12 +66,18 @@ func open(ctx context.Context, d Dialer, ep Endpoint, c Creds, timeout time.Dura
 	cfg.ClientFoundRows = true // an UPDATE that changes nothing still counts the row it matched
 	cfg.Logger = discard{}     // the driver logs to stderr by default: it would garble a TUI
 	if c.Charset != "" {
-		cfg.Params = map[string]string{"charset": c.Charset}
+		if err := cfg.Apply(mysql.Charset(c.Charset, "")); err != nil {
+			return nil, fmt.Errorf("database charset %q: %w", c.Charset, err)
+		}
 	}
 	// A per-connection dial function, not the driver's global registry
 	// (which never forgets a name: fleet mode opens many sites).
 	cfg.DialFunc = func(ctx context.Context, network, addr string) (net.Conn, error) {
-		return d.DialContext(ctx, network, addr)
+		c, err := d.DialContext(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		return tolerantDeadlines{c}, nil
 	}
 	conn, err := mysql.NewConnector(cfg)
 	if err != nil {
@@ -109,3 +115,12 @@ func classify(ep Endpoint, c Creds, err error) error {
 type discard struct{}
 
 func (discard) Print(...any) {}
+
+// tolerantDeadlines lets the driver set deadlines on connections that do not
+// support them (SSH channels): the error is dropped, and the queries'
+// contexts still bound every call.
+type tolerantDeadlines struct{ net.Conn }
+
+func (c tolerantDeadlines) SetDeadline(t time.Time) error      { _ = c.Conn.SetDeadline(t); return nil }
+func (c tolerantDeadlines) SetReadDeadline(t time.Time) error  { _ = c.Conn.SetReadDeadline(t); return nil }
+func (c tolerantDeadlines) SetWriteDeadline(t time.Time) error { _ = c.Conn.SetWriteDeadline(t); return nil }

@@ -15,6 +15,9 @@ import (
 	"golang.org/x/crypto/ssh"
 )
 
+// ErrUnreachable means the SSH server could not be reached at all.
+var ErrUnreachable = errors.New("ssh server unreachable")
+
 // ErrConnLost means the SSH connection dropped during an operation. The
 // Client reconnects on the next operation.
 var ErrConnLost = errors.New("ssh connection lost")
@@ -151,7 +154,7 @@ func (c *Client) dialHop(ctx context.Context, via *ssh.Client, ep Endpoint) (*ss
 		nc, err = via.DialContext(ctx, "tcp", ep.Addr())
 	}
 	if err != nil {
-		return nil, fmt.Errorf("connect to %s: %w", ep.Addr(), err)
+		return nil, fmt.Errorf("%w: connect to %s: %w", ErrUnreachable, ep.Addr(), err)
 	}
 	deadline := time.Now().Add(c.opts.DialTimeout)
 	if c.opts.Auth.Prompter != nil {

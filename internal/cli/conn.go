@@ -1,0 +1,65 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"golang.org/x/term"
+
+	"github.com/wpdoctor/wpdoctor/internal/connect"
+	"github.com/wpdoctor/wpdoctor/internal/remote"
+	"github.com/wpdoctor/wpdoctor/internal/target"
+)
+
+// connectOptions turns the connection flags into connect.Options. The
+// password comes from the environment variable the user named, or from a
+// prompt on the terminal — never from a flag value.
+func (c *ConnFlags) connectOptions(io IOStreams) (connect.Options, error) {
+	o := connect.Options{
+		SSHConfig: c.SSHConfig, KnownHosts: c.KnownHosts, AcceptNewHostKey: c.AcceptNewHostKey,
+		Identities: c.Identity, ConnectTimeout: c.ConnectTimeout, CommandTimeout: c.CommandTimeout,
+	}
+	if c.PasswordEnv != "" {
+		pw, ok := os.LookupEnv(c.PasswordEnv)
+		if !ok {
+			return o, usageError{fmt.Errorf("--password-env %s: that environment variable is not set", c.PasswordEnv)}
+		}
+		o.Password = pw
+	}
+	if io.StdinTTY {
+		o.Prompter = ttyPrompter{io}
+	}
+	return o, nil
+}
+
+// ttyPrompter asks for secrets on the terminal, without echo.
+type ttyPrompter struct{ io IOStreams }
+
+func (p ttyPrompter) Secret(prompt string) (string, error) {
+	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
+	if err != nil {
+		return "", fmt.Errorf("no terminal to ask on: %w", err)
+	}
+	defer tty.Close()
+	fmt.Fprint(tty, prompt)
+	b, err := term.ReadPassword(int(tty.Fd()))
+	fmt.Fprintln(tty)
+	return string(b), err
+}
+
+// openTarget parses and connects to a target.
+func openTarget(ctx context.Context, io IOStreams, flags *ConnFlags, raw string) (*connect.Conn, target.Target, error) {
+	t, err := target.Parse(raw)
+	if err != nil {
+		return nil, t, usageError{err}
+	}
+	o, err := flags.connectOptions(io)
+	if err != nil {
+		return nil, t, err
+	}
+	conn, err := connect.Open(ctx, t, o)
+	return conn, t, err
+}
+
+var _ remote.Prompter = ttyPrompter{}

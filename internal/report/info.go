@@ -1,0 +1,80 @@
+// Package report renders what wpdoctor found for people: text on a
+// terminal, Markdown and HTML reports. (JSON is the types' own encoding.)
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/wpdoctor/wpdoctor/internal/doctor"
+)
+
+// Info writes `wpdoctor info` as text.
+func Info(w io.Writer, in *doctor.Info) error {
+	p := &printer{w: w}
+	p.line("Target      %s", in.Target)
+	p.line("WordPress   %s at %s", orUnknown(in.WordPress.WordPress), in.Location.ABSPATH)
+	p.line("            %s", in.Location.How)
+	p.line("Config      %s (%s%s)", in.Location.Config, in.Config.Style, damaged(in.Config.Damaged))
+	for _, d := range in.Config.Diagnostics {
+		p.line("            ! %s", d)
+	}
+	p.line("PHP         %s", fact(in.PHP))
+	p.line("Web server  %s", fact(in.WebServer))
+	if in.Shell.Available {
+		p.line("Shell       yes")
+	} else {
+		p.line("Shell       no — %s", in.Shell.Note)
+	}
+	p.line("Prefix      %s", orUnknown(in.DB.Prefix))
+	db := "reachable"
+	if !in.DB.Reachable {
+		db = "NOT reachable: " + in.DB.Error
+	}
+	p.line("Database    %s on %s — %s", orUnknown(in.DB.Name), in.DB.Host, db)
+	if in.Home != "" {
+		p.line("Site URL    %s", in.Home)
+	}
+	if in.SiteURL != "" && in.SiteURL != in.Home {
+		p.line("WP URL      %s", in.SiteURL)
+	}
+	p.line("Content     %s", in.Config.ContentDir)
+	p.line("Multisite   %v", in.Multisite)
+	if len(in.Config.Unknown) > 0 {
+		p.line("Not known   %s", strings.Join(in.Config.Unknown, "; "))
+	}
+	return p.err
+}
+
+type printer struct {
+	w   io.Writer
+	err error
+}
+
+func (p *printer) line(format string, a ...any) {
+	if p.err == nil {
+		_, p.err = fmt.Fprintf(p.w, format+"\n", a...)
+	}
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "(unknown)"
+	}
+	return s
+}
+
+func damaged(d bool) string {
+	if d {
+		return ", DAMAGED: PHP cannot run it"
+	}
+	return ""
+}
+
+func fact(f doctor.Fact) string {
+	if f.Value == "" {
+		return "unknown — " + f.Note
+	}
+	return f.Value + " (" + f.Source + ")"
+}
