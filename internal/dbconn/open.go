@@ -121,6 +121,12 @@ func (discard) Print(...any) {}
 // contexts still bound every call.
 type tolerantDeadlines struct{ net.Conn }
 
-func (c tolerantDeadlines) SetDeadline(t time.Time) error      { _ = c.Conn.SetDeadline(t); return nil }
-func (c tolerantDeadlines) SetReadDeadline(t time.Time) error  { _ = c.Conn.SetReadDeadline(t); return nil }
-func (c tolerantDeadlines) SetWriteDeadline(t time.Time) error { _ = c.Conn.SetWriteDeadline(t); return nil }
+func (c tolerantDeadlines) SetDeadline(t time.Time) error { _ = c.Conn.SetDeadline(t); return nil }
+func (c tolerantDeadlines) SetReadDeadline(t time.Time) error {
+	_ = c.Conn.SetReadDeadline(t)
+	return nil
+}
+func (c tolerantDeadlines) SetWriteDeadline(t time.Time) error {
+	_ = c.Conn.SetWriteDeadline(t)
+	return nil
+}

@@ -27,7 +27,7 @@ type Config struct {
 	Diagnostics []string `json:"diagnostics,omitempty"`
 	CRLF        bool     `json:"crlf,omitempty"`
 
-	TablePrefix string `json:"table_prefix"`
+	TablePrefix string     `json:"table_prefix"`
 	DB          DBSettings `json:"db"`
 
 	Debug        *bool  `json:"wp_debug,omitempty"`
