@@ -2,8 +2,14 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"path"
 
 	"github.com/spf13/cobra"
+
+	"github.com/wpdoctor/wpdoctor/internal/doctor"
+	"github.com/wpdoctor/wpdoctor/internal/journal"
 )
 
 // RestoreOptions are the inputs of `wpdoctor restore`.
@@ -21,8 +27,9 @@ func newRestoreCmd(io IOStreams, runF func(context.Context, *RestoreOptions) err
 		Short: "Undo what an interrupted run left changed, from its journal",
 		Long: `Replay the undo steps of the journal a run left behind (after a crash, Ctrl-C,
 a lost connection or kill -9) and verify the site against the snapshot taken
-before the first change. Safe to run twice. Without TARGET, restores every site
-that has a pending journal.`,
+before the first change; then remove the site lock. Safe to run twice.
+Without TARGET, restores every site that has a pending journal, reconnecting
+to the target each journal names.`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -40,5 +47,96 @@ that has a pending journal.`,
 }
 
 func runRestore(ctx context.Context, opts *RestoreOptions) error {
-	return errNotImplemented
+	// A restore must not be stopped half-way by Ctrl-C.
+	ctx = context.WithoutCancel(ctx)
+	dir, err := journal.StateDir()
+	if err != nil {
+		return err
+	}
+	pending, err := journal.ListPending(dir)
+	if err != nil {
+		return err
+	}
+	if opts.List {
+		if len(pending) == 0 {
+			fmt.Fprintln(opts.IO.Out, "No pending journals.")
+		}
+		for _, p := range pending {
+			fmt.Fprintf(opts.IO.Out, "%s\n  site %s (%s)\n  %s by pid %d on %s, %d step(s), %d undone\n",
+				p.Path, p.Info.Target, p.Info.Root, p.Info.Operation, p.Info.PID, p.Info.Host, p.Steps, p.Undone)
+		}
+		return nil
+	}
+	if opts.Target != "" {
+		return restoreTarget(ctx, opts, opts.Target, dir, true)
+	}
+	if len(pending) == 0 {
+		fmt.Fprintln(opts.IO.Out, "Nothing to restore: no pending journals.")
+		return nil
+	}
+	var errs []error
+	for _, p := range pending {
+		if err := restoreTarget(ctx, opts, p.Info.Target, dir, false); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", p.Info.Target, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// restoreTarget connects to a site and replays its pending journal, if any.
+func restoreTarget(ctx context.Context, opts *RestoreOptions, raw, dir string, explicit bool) error {
+	conn, _, err := openTarget(ctx, opts.IO, &opts.Conn, raw)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	s, err := doctor.OpenSite(ctx, conn, conn.Target.Path, dbTimeout)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	p, ok := journal.PendingFor(dir, doctor.SiteKey(s))
+	if !ok {
+		if explicit {
+			fmt.Fprintf(opts.IO.Out, "Nothing to restore for %s.\n", raw)
+			return breakStaleLock(ctx, opts, s)
+		}
+		return nil
+	}
+	env := journal.Env{FS: conn.FS, Dir: dir}
+	if s.DB != nil {
+		env.Options = s.DB
+	}
+	fmt.Fprintf(opts.IO.Out, "Restoring %s from %s\n", raw, p)
+	rep, err := journal.Restore(ctx, env, p)
+	if rep != nil {
+		for _, u := range rep.Undone {
+			fmt.Fprintf(opts.IO.Out, "  undone: %s\n", u)
+		}
+		for _, n := range rep.Notes {
+			fmt.Fprintf(opts.IO.Out, "  note: %s\n", n)
+		}
+		for _, d := range rep.Diffs {
+			fmt.Fprintf(opts.IO.Out, "  DIFFERS: %s\n", d)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(opts.IO.Out, "  verified: the touched files and options are as before the run")
+	return journal.BreakLock(ctx, conn.FS, path.Dir(s.Loc.Config))
+}
+
+// breakStaleLock removes a lock left by a dead run that had nothing to undo.
+func breakStaleLock(ctx context.Context, opts *RestoreOptions, s *doctor.Site) error {
+	l, err := journal.Lock(ctx, s.Conn.FS, path.Dir(s.Loc.Config), journal.LockInfo{})
+	var le *journal.LockedError
+	switch {
+	case err == nil:
+		return l.Release(ctx)
+	case errors.As(err, &le) && le.Stale:
+		fmt.Fprintf(opts.IO.Out, "Removing a stale lock (%s).\n", le.Why)
+		return journal.BreakLock(ctx, s.Conn.FS, path.Dir(s.Loc.Config))
+	}
+	return err
 }

@@ -109,6 +109,17 @@ func (c *Conn) Abs(p string) string {
 	return path.Join(c.Home, p)
 }
 
+// ID names the server and account independently of how the target was
+// spelled (an ssh_config alias and its ssh:// URL give the same ID).
+func (c *Conn) ID() string {
+	if c.SSH == nil {
+		host, _ := os.Hostname()
+		return "local:" + host
+	}
+	ep := c.SSH.Endpoint()
+	return "ssh://" + ep.User + "@" + ep.Addr()
+}
+
 // Close ends the connection.
 func (c *Conn) Close() error {
 	if c.sftp != nil {
