@@ -1,0 +1,75 @@
+package diag
+
+import "time"
+
+// SchemaVersion of Report's JSON.
+const SchemaVersion = 1
+
+// Report is everything a diagnosis found.
+type Report struct {
+	SchemaVersion int           `json:"schema_version"`
+	Tool          string        `json:"tool"` // "wpdoctor <version>"
+	Target        string        `json:"target"`
+	URL           string        `json:"url"`
+	Started       time.Time     `json:"started"`
+	Duration      time.Duration `json:"duration_ns"`
+	Status        Status        `json:"status"`
+	Probes        []ProbeResult `json:"probe_results"`
+	// ProbeCount is the number of HTTP requests wpdoctor made to the site
+	// while bisecting (JSON "probes"); DiagnosisProbes those of the
+	// diagnosis before it.
+	ProbeCount      int         `json:"probes"`
+	DiagnosisProbes int         `json:"diagnosis_probes"`
+	Findings        []Finding   `json:"findings"`
+	Verdict         Verdict     `json:"verdict"`
+	Logs            []LogSource `json:"logs"`
+	Bisect          *Bisect     `json:"bisect,omitempty"`
+	Restored        bool        `json:"restored"`
+	RestoreNotes    []string    `json:"restore_notes,omitempty"`
+	Journal         string      `json:"journal,omitempty"` // kept journal, when restore was incomplete or a change was kept
+	Kept            []string    `json:"kept_changes,omitempty"`
+	Notes           []string    `json:"notes,omitempty"`
+}
+
+// ProbeResult summarises the answers of one URL.
+type ProbeResult struct {
+	URL         string         `json:"url"`
+	Requests    int            `json:"requests"`
+	Failures    int            `json:"failures"`
+	FailureRate float64        `json:"failure_rate"`
+	Pattern     string         `json:"pattern"` // none, intermittent, steady
+	Classes     map[string]int `json:"classes"`
+	Statuses    map[int]int    `json:"statuses"`
+	Example     string         `json:"example"` // the reason of a failing (or the last) answer
+	Server      string         `json:"server,omitempty"`
+	CDN         string         `json:"cdn,omitempty"`
+	HeaderBytes int            `json:"header_bytes,omitempty"` // largest response header block seen
+	TTFBMillis  int64          `json:"ttfb_ms,omitempty"`
+}
+
+// LogSource is a log wpdoctor looked for.
+type LogSource struct {
+	Name      string `json:"name"` // "nginx error log", ...
+	Path      string `json:"path"`
+	Read      bool   `json:"read"`
+	Reason    string `json:"reason,omitempty"` // why it could not be read, or how it was found
+	BytesRead int64  `json:"bytes_read"`
+	Events    int    `json:"events"`
+}
+
+// Bisect is what the search did.
+type Bisect struct {
+	Stages   []BisectStage `json:"stages"`
+	Strategy string        `json:"strategy"` // rename, db
+}
+
+// BisectStage is one component family searched.
+type BisectStage struct {
+	Name       string   `json:"name"` // plugins, theme, mu-plugins, drop-ins
+	Candidates int      `json:"candidates"`
+	Probes     int      `json:"probes"`
+	Outcome    string   `json:"outcome"` // found, broken-with-none, healthy-with-all, inconclusive, skipped
+	Culprits   []string `json:"culprits,omitempty"`
+	Confidence float64  `json:"confidence"`
+	Reason     string   `json:"reason,omitempty"`
+}

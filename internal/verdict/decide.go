@@ -1,0 +1,149 @@
+package verdict
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/wpdoctor/wpdoctor/internal/diag"
+	"github.com/wpdoctor/wpdoctor/internal/logs"
+	"github.com/wpdoctor/wpdoctor/internal/probe"
+)
+
+// Input is everything the decision rests on.
+type Input struct {
+	Status   diag.Status
+	Probes   []probe.Result // every answer the diagnosis got
+	Events   []logs.Event   // log entries written while wpdoctor probed
+	Layout   logs.Layout    // to blame file paths
+	Findings []diag.Finding // from the checks; Cause marks those that explain a failure
+	// FailureRate of the probes (0..1), for intermittent failures.
+	FailureRate float64
+}
+
+// Decide names the cause of the failure with its evidence. When the
+// evidence does not name a component, the verdict says so and recommends
+// bisecting.
+func Decide(in Input) diag.Verdict {
+	if in.Status == diag.StatusHealthy {
+		return diag.Verdict{Kind: diag.KindHealthy, Components: []string{}, Basis: "probes", Confidence: 0.9,
+			Cause: fmt.Sprintf("every probe (%d) answered normally", len(in.Probes))}
+	}
+	v := decide(in)
+	if v.Components == nil {
+		v.Components = []string{}
+	}
+	if in.Status == diag.StatusIntermittent {
+		v.Cause += fmt.Sprintf(" — intermittent: %s of the requests failed", pct(in.FailureRate))
+		v.Confidence *= 0.85
+	}
+	return v
+}
+
+func decide(in Input) diag.Verdict {
+	s := collect(in.Events, in.Layout)
+	failing := failingExample(in.Probes)
+	rules := []func(Input, signals, probe.Result) (diag.Verdict, bool){
+		unreachable, cdnFault, fpmDown, maintenance, fatalError, killedByTimeout, upstreamTimeout,
+		headersTooBig, workerCrash, fpmBusy, database, causeFinding,
+	}
+	for _, rule := range rules {
+		if v, ok := rule(in, s, failing); ok {
+			return v
+		}
+	}
+	return diag.Verdict{
+		Kind: diag.KindUnknown, Basis: "probes", Confidence: 0.3, RecommendBisect: true,
+		Cause: fmt.Sprintf("the site answers %s, and no log wpdoctor could read says why", describe(failing)),
+		Fix:   "Bisect the plugins, the theme, must-use plugins and drop-ins (wpdoctor diagnose --auto-bisect), and check the logs wpdoctor could not read.",
+	}
+}
+
+func failingExample(rs []probe.Result) probe.Result {
+	for _, r := range rs {
+		if r.Failing() || r.Class == probe.ClassWPMaintenance {
+			return r
+		}
+	}
+	if len(rs) > 0 {
+		return rs[0]
+	}
+	return probe.Result{}
+}
+
+func describe(r probe.Result) string {
+	if r.Status != 0 {
+		return fmt.Sprintf("%d (%s)", r.Status, r.Class)
+	}
+	return string(r.Class)
+}
+
+func httpEvidence(r probe.Result) diag.Evidence {
+	text := fmt.Sprintf("GET %s → %s", r.URL, describe(r))
+	if r.Reason != "" {
+		text += ": " + r.Reason
+	}
+	return diag.Evidence{Source: "http", Text: text}
+}
+
+func unreachable(in Input, _ signals, r probe.Result) (diag.Verdict, bool) {
+	for _, p := range in.Probes {
+		switch p.Class {
+		case probe.ClassDNSError, probe.ClassTLSError, probe.ClassConnectionRefused:
+		default:
+			return diag.Verdict{}, false
+		}
+	}
+	if len(in.Probes) == 0 {
+		return diag.Verdict{}, false
+	}
+	cause := map[probe.Class][2]string{
+		probe.ClassDNSError:          {"server:dns", "the site's name does not resolve"},
+		probe.ClassTLSError:          {"server:tls", "the TLS handshake fails"},
+		probe.ClassConnectionRefused: {"server:web-server-down", "nothing listens on the site's address: the web server is down"},
+	}[r.Class]
+	return diag.Verdict{Kind: diag.KindServer, Components: []string{cause[0]}, Basis: "probes", Confidence: 0.85,
+		Cause: cause[1], Evidence: []diag.Evidence{httpEvidence(r)},
+		Fix: "Check DNS, the certificate and that the web server runs (systemctl status nginx / apache2)."}, true
+}
+
+func cdnFault(_ Input, _ signals, r probe.Result) (diag.Verdict, bool) {
+	if r.Class != probe.ClassCDNError || r.OriginFault {
+		return diag.Verdict{}, false
+	}
+	return diag.Verdict{Kind: diag.KindServer, Components: []string{"server:cdn-" + strings.ToLower(r.CDN)}, Basis: "probes", Confidence: 0.7,
+		Cause: fmt.Sprintf("%s answers the error itself: %s", r.CDN, r.Reason), Evidence: []diag.Evidence{httpEvidence(r)},
+		Fix: "Probe the origin directly (--resolve host:port:origin-ip) to see whether the origin or the CDN fails; check the CDN's status page and its connection to the origin."}, true
+}
+
+func fpmDown(_ Input, s signals, _ probe.Result) (diag.Verdict, bool) {
+	if len(s.fpmDown) == 0 && len(s.fpmDenied) == 0 {
+		return diag.Verdict{}, false
+	}
+	if len(s.fpmDown) == 0 {
+		return diag.Verdict{Kind: diag.KindServer, Components: []string{"server:php-fpm-socket-permission"}, Basis: "logs", Confidence: 0.9,
+			Cause: "nginx may not open PHP-FPM's socket (permission denied), so every PHP request fails with 502",
+			Evidence: evidence(s.fpmDenied, 3), Fix: "Set listen.owner/listen.group (or listen.mode) in the PHP-FPM pool to the user nginx runs as, then reload PHP-FPM."}, true
+	}
+	e := s.fpmDown[0]
+	return diag.Verdict{Kind: diag.KindServer, Components: []string{"server:php-fpm-down"}, Basis: "logs", Confidence: 0.95,
+		Cause:    fmt.Sprintf("PHP-FPM is not answering on %s: nginx cannot connect to it, so every PHP request fails with 502", upstreamOf(e)),
+		Evidence: evidence(s.fpmDown, 3),
+		Fix:      "Start PHP-FPM (e.g. systemctl start php8.2-fpm) and check its log for why it stopped; make sure nginx's fastcgi_pass names the socket the pool listens on."}, true
+}
+
+func upstreamOf(e logs.Event) string {
+	if e.Upstream != "" {
+		return strings.TrimSuffix(strings.TrimPrefix(e.Upstream, "fastcgi://"), ":")
+	}
+	return "its socket"
+}
+
+func maintenance(in Input, _ signals, r probe.Result) (diag.Verdict, bool) {
+	if r.Class != probe.ClassWPMaintenance {
+		return diag.Verdict{}, false
+	}
+	return diag.Verdict{Kind: diag.KindCore, Components: []string{}, Basis: "probes", Confidence: 0.9,
+		Cause:    "WordPress is in maintenance mode: a .maintenance file in the WordPress root (left behind by an interrupted update) makes every page answer 503",
+		Evidence: []diag.Evidence{httpEvidence(r)},
+		Fix:      "Delete the .maintenance file in the WordPress root, then finish or redo the update that was interrupted."}, true
+}
