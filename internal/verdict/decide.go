@@ -121,7 +121,7 @@ func fpmDown(_ Input, s signals, _ probe.Result) (diag.Verdict, bool) {
 	}
 	if len(s.fpmDown) == 0 {
 		return diag.Verdict{Kind: diag.KindServer, Components: []string{"server:php-fpm-socket-permission"}, Basis: "logs", Confidence: 0.9,
-			Cause: "nginx may not open PHP-FPM's socket (permission denied), so every PHP request fails with 502",
+			Cause:    "nginx may not open PHP-FPM's socket (permission denied), so every PHP request fails with 502",
 			Evidence: evidence(s.fpmDenied, 3), Fix: "Set listen.owner/listen.group (or listen.mode) in the PHP-FPM pool to the user nginx runs as, then reload PHP-FPM."}, true
 	}
 	e := s.fpmDown[0]

@@ -100,7 +100,9 @@ func top(bs []blamed) (logs.Component, []logs.Event, float64, bool) {
 	for id := range count {
 		ids = append(ids, id)
 	}
-	sort.Slice(ids, func(i, j int) bool { return count[ids[i]] > count[ids[j]] || count[ids[i]] == count[ids[j]] && ids[i] < ids[j] })
+	sort.Slice(ids, func(i, j int) bool {
+		return count[ids[i]] > count[ids[j]] || count[ids[i]] == count[ids[j]] && ids[i] < ids[j]
+	})
 	return byID[ids[0]], evs[ids[0]], float64(count[ids[0]]) / float64(total), true
 }
 
