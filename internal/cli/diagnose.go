@@ -2,8 +2,14 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
+
+	"github.com/wpdoctor/wpdoctor/internal/diag"
+	"github.com/wpdoctor/wpdoctor/internal/doctor"
+	"github.com/wpdoctor/wpdoctor/internal/journal"
+	"github.com/wpdoctor/wpdoctor/internal/report"
 
 	"github.com/spf13/cobra"
 )
@@ -23,6 +29,7 @@ type DiagnoseOptions struct {
 	AutoBisect           bool
 	Strategy             string // auto|rename|db
 	LeaveCulpritDisabled bool
+	Quiet                bool
 }
 
 func newDiagnoseCmd(io IOStreams, runF func(context.Context, *DiagnoseOptions) error) *cobra.Command {
@@ -65,10 +72,79 @@ component is found; every change is journaled and undone at the end.`,
 	f.IntVar(&opts.Repeat, "repeat", 3, "probes per URL, to tell a steady failure from an intermittent one")
 	f.BoolVar(&opts.AutoBisect, "auto-bisect", false, "bisect plugins, theme, must-use plugins and drop-ins without asking")
 	f.StringVar(&opts.Strategy, "strategy", "auto", "how to switch plugins off: auto, rename (folders) or db (active_plugins)")
+	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress lines on stderr")
 	f.BoolVar(&opts.LeaveCulpritDisabled, "leave-culprit-disabled", false, "after bisecting, keep only the culprit switched off (journaled)")
 	return cmd
 }
 
 func runDiagnose(ctx context.Context, opts *DiagnoseOptions) error {
-	return errNotImplemented
+	conn, _, err := openTarget(ctx, opts.IO, &opts.Conn, opts.Target)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	s, err := doctor.OpenSite(ctx, conn, conn.Target.Path, dbTimeout)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	stateDir, err := journal.StateDir()
+	if err != nil {
+		return err
+	}
+	var sink diag.Sink
+	if !opts.Quiet {
+		sink = func(e diag.Event) {
+			if line := report.ProgressLine(e); line != "" {
+				fmt.Fprintln(opts.IO.ErrOut, line)
+			}
+		}
+	}
+	rep, err := doctor.Diagnose(ctx, s, doctor.Options{
+		SiteURL: opts.SiteURL, URLs: opts.URLs, Resolve: opts.Resolve, ProbeTimeout: opts.ProbeTimeout,
+		Repeat: opts.Repeat, StateDir: stateDir, Sink: sink, Tool: "wpdoctor " + Version,
+		AutoBisect: opts.AutoBisect, Strategy: opts.Strategy, LeaveCulpritDisabled: opts.LeaveCulpritDisabled,
+	})
+	if rep == nil {
+		return err
+	}
+	if werr := writeReport(opts, rep); werr != nil && err == nil {
+		err = werr
+	}
+	if err != nil {
+		if !rep.Restored {
+			return fmt.Errorf("%w: %w", journal.ErrRestoreIncomplete, err)
+		}
+		return err
+	}
+	return &ExitCodeError{Code: verdictExit(rep)}
+}
+
+// verdictExit maps a report to the documented exit codes.
+func verdictExit(r *diag.Report) int {
+	switch {
+	case !r.Restored:
+		return ExitRestoreIncomplete
+	case r.Verdict.Kind == diag.KindHealthy:
+		return ExitOK
+	case r.Verdict.Kind.IsComponent():
+		return ExitCulprit
+	}
+	return ExitBroken
+}
+
+func writeReport(opts *DiagnoseOptions, rep *diag.Report) error {
+	if opts.JSON {
+		enc := json.NewEncoder(opts.IO.Out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+	} else if err := report.Text(opts.IO.Out, rep); err != nil {
+		return err
+	}
+	if opts.Report == "" {
+		return nil
+	}
+	return report.WriteFile(opts.Report, rep)
 }

@@ -123,20 +123,24 @@ func Evidence(e logs.Event) diag.Evidence {
 	return ev
 }
 
+// evidence picks up to max distinct entries (the same message from the
+// same log counts once, with a count).
 func evidence(evs []logs.Event, max int) []diag.Evidence {
 	var out []diag.Evidence
-	seen := map[string]bool{}
+	index := map[string]int{}
 	for _, e := range evs {
-		ev := Evidence(e)
-		key := ev.Source + ev.Text
-		if seen[key] {
+		key := fmt.Sprintf("%s|%s|%s|%s|%d", e.Source, e.Kind, e.Message, e.File, e.Line)
+		if i, ok := index[key]; ok {
+			out[i].Count++
 			continue
 		}
-		seen[key] = true
-		out = append(out, ev)
 		if len(out) == max {
-			break
+			continue
 		}
+		ev := Evidence(e)
+		ev.Count = 1
+		index[key] = len(out)
+		out = append(out, ev)
 	}
 	return out
 }

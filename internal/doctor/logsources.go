@@ -1,0 +1,172 @@
+package doctor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/wpdoctor/wpdoctor/internal/diag"
+	"github.com/wpdoctor/wpdoctor/internal/logs"
+	"github.com/wpdoctor/wpdoctor/internal/site"
+)
+
+// logSource is a log wpdoctor reads, and its state during the run.
+type logSource struct {
+	name   string
+	path   string
+	format logs.Format // 0: detect from the content
+	how    string      // how it was found
+	mark   logs.Mark
+	err    error // why it cannot be read
+	read   int64
+	events int
+}
+
+// logSet is the logs of a diagnosis, de-duplicated by path.
+type logSet struct {
+	list []*logSource
+	seen map[string]bool
+}
+
+func (l *logSet) add(name, p string, f logs.Format, how string) {
+	if p == "" || !path.IsAbs(p) || strings.HasPrefix(p, "/dev/") {
+		return
+	}
+	if l.seen == nil {
+		l.seen = map[string]bool{}
+	}
+	if l.seen[p] {
+		return
+	}
+	l.seen[p] = true
+	l.list = append(l.list, &logSource{name: name, path: p, format: f, how: how})
+}
+
+// mark takes every log's offset before the probes.
+func (l *logSet) mark(ctx context.Context, fsys site.FS) {
+	for _, s := range l.list {
+		m, err := logs.MarkFile(ctx, fsys, s.path)
+		s.mark, s.err = m, err
+	}
+}
+
+// maxNewBytes bounds what is read of each log after the mark.
+const maxNewBytes = 16 << 20
+
+// readNew reads and parses what each log gained since its mark.
+func (l *logSet) readNew(ctx context.Context, fsys site.FS) []logs.Event {
+	var all []logs.Event
+	for _, s := range l.list {
+		if s.err != nil {
+			continue
+		}
+		if !s.mark.Exists {
+			m, err := logs.MarkFile(ctx, fsys, s.path)
+			if err != nil || !m.Exists {
+				continue
+			}
+			s.mark = logs.Mark{Name: s.path, Exists: true} // created during the run: read from 0
+		}
+		ch, err := logs.ReadNew(ctx, fsys, s.mark, maxNewBytes)
+		if err != nil {
+			s.err = err
+			continue
+		}
+		s.read += int64(len(ch.Data))
+		s.mark = ch.Next
+		f := s.format
+		if f == 0 {
+			f = logs.Detect(ch.Data)
+		}
+		if f == 0 {
+			continue
+		}
+		evs, err := logs.Parse(ch.Data, f, logs.Options{Source: s.name})
+		if err != nil {
+			continue
+		}
+		for _, e := range evs {
+			if e.IsNoise() || e.Kind == logs.KindUnparsed {
+				continue
+			}
+			s.events++
+			all = append(all, e)
+		}
+	}
+	return all
+}
+
+// report describes the logs for the report.
+func (l *logSet) report() []diag.LogSource {
+	out := make([]diag.LogSource, 0, len(l.list))
+	for _, s := range l.list {
+		ls := diag.LogSource{Name: s.name, Path: s.path, Read: s.err == nil && s.mark.Exists, BytesRead: s.read, Events: s.events, Reason: s.how}
+		switch {
+		case s.err != nil:
+			ls.Reason = describeReadErr(s.err)
+		case !s.mark.Exists && s.read == 0:
+			ls.Read, ls.Reason = false, "does not exist"
+		}
+		out = append(out, ls)
+	}
+	return out
+}
+
+func describeReadErr(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied (the account cannot read it)"
+	case errors.Is(err, fs.ErrNotExist):
+		return "does not exist"
+	}
+	return err.Error()
+}
+
+// commonLogs are where distributions and hosts put logs, tried when the
+// configuration cannot be read.
+var commonLogs = []struct {
+	name, path string
+	format     logs.Format
+}{
+	{"nginx error log", "/var/log/nginx/error.log", logs.FormatNginx},
+	{"Apache error log", "/var/log/apache2/error.log", logs.FormatApache},
+	{"Apache error log", "/var/log/httpd/error_log", logs.FormatApache},
+	{"PHP-FPM log", "/var/log/php-fpm/error.log", logs.FormatFPM},
+	{"PHP-FPM log", "/var/log/php-fpm.log", logs.FormatFPM},
+}
+
+// addCommon adds the usual paths, and PHP-FPM logs named by version in
+// /var/log (php8.2-fpm.log).
+func (l *logSet) addCommon(ctx context.Context, fsys site.FS) {
+	for _, c := range commonLogs {
+		if ok, _ := site.Exists(ctx, fsys, c.path); ok {
+			l.add(c.name, c.path, c.format, "usual path")
+		}
+	}
+	entries, err := fsys.ReadDir(ctx, "/var/log")
+	if err != nil {
+		return
+	}
+	var names []string
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "php") && strings.HasSuffix(e.Name(), "-fpm.log") {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		l.add("PHP-FPM log", path.Join("/var/log", n), logs.FormatFPM, "usual path")
+	}
+}
+
+func (l *logSet) String() string {
+	var b strings.Builder
+	for _, s := range l.list {
+		fmt.Fprintf(&b, "%s %s; ", s.name, s.path)
+	}
+	return b.String()
+}
