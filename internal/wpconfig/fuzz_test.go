@@ -42,7 +42,10 @@ func FuzzParse(f *testing.F) {
 		}
 		checkInvariants(t, src, cfg)
 		again, _ := Parse(src)
-		a, _ := json.Marshal(cfg)
+		a, err := json.Marshal(cfg)
+		if err != nil {
+			t.Fatalf("marshal: %v", err)
+		}
 		b, _ := json.Marshal(again)
 		if !bytes.Equal(a, b) {
 			t.Fatal("two parses differ")
