@@ -99,7 +99,8 @@ func Secret(name string) bool {
 // definition, and of every define() whose name is computed, is replaced by
 // one of the same Kind whose Raw and Reason say "redacted" (the EnvVar hint
 // is kept; the Fallback, which may be a default password, is dropped).
-// Spans and everything else are kept.
+// Spans and everything else are kept. It is meant for output only: look
+// values up in the original.
 func (c *Config) Redacted() *Config {
 	out := *c
 	out.Defines = make([]Define, len(c.Defines))
