@@ -122,7 +122,7 @@ define('C', 2);
 }
 
 func TestSecretAndRedacted(t *testing.T) {
-	for _, n := range append(SecretNames, "MY_API_KEY", "S3_SECRET", "SMTP_PASS", "wp_cache_key_salt", "GITHUB_TOKEN") {
+	for _, n := range append(SecretNames(), "MY_API_KEY", "S3_SECRET", "SMTP_PASS", "wp_cache_key_salt", "GITHUB_TOKEN") {
 		if !Secret(n) {
 			t.Errorf("Secret(%q) = false", n)
 		}
@@ -260,5 +260,18 @@ func TestLoneCRLines(t *testing.T) {
 	}
 	if len(cfg.Diagnostics) == 0 || cfg.Diagnostics[0].Line != 4 {
 		t.Errorf("diagnostics %v, want line 4 first", cfg.Diagnostics)
+	}
+}
+
+func TestMarshalNonFinite(t *testing.T) {
+	cfg := mustParse(t, "<?php define('BIG', 1e999); define('NEG', -1e999); define('OK', 2.5);")
+	b, err := json.Marshal(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"FloatText":"+Inf"`, `"FloatText":"-Inf"`, `"Float":2.5`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("JSON lacks %s: %s", want, b)
+		}
 	}
 }

@@ -35,8 +35,10 @@ type Setting struct {
 // again, does not give the new value with all other definitions unchanged.
 //
 // Setting a constant back to its old value after a change restores the
-// original bytes whenever the old value was written canonically ('x' or
-// "x" with minimal escapes, true/TRUE/True, decimal integers).
+// original bytes when the old value was written in the default spelling
+// (decimal integers, lower-case true/false, single quotes with minimal
+// escapes), or when the change kept its kind and the old value was written
+// canonically in its own style (TRUE/True, double quotes).
 func SetConstant(src []byte, name string, value Literal) ([]byte, error) {
 	return SetConstants(src, []Setting{{Name: name, Value: value}})
 }

@@ -71,10 +71,12 @@ func (c *Config) Int(name string) (val int64, ok, static bool) {
 	return d.Value.Int, true, d.Value.Kind == KindInt
 }
 
-// SecretNames lists the constants WordPress itself treats as secrets.
-var SecretNames = []string{
-	"DB_PASSWORD", "AUTH_KEY", "SECURE_AUTH_KEY", "LOGGED_IN_KEY", "NONCE_KEY",
-	"AUTH_SALT", "SECURE_AUTH_SALT", "LOGGED_IN_SALT", "NONCE_SALT",
+// SecretNames returns the constants WordPress itself treats as secrets.
+func SecretNames() []string {
+	return []string{
+		"DB_PASSWORD", "AUTH_KEY", "SECURE_AUTH_KEY", "LOGGED_IN_KEY", "NONCE_KEY",
+		"AUTH_SALT", "SECURE_AUTH_SALT", "LOGGED_IN_SALT", "NONCE_SALT",
+	}
 }
 
 var secretSuffixes = []string{"PASSWORD", "_PASS", "_PASSWD", "_PWD", "_KEY", "_SALT", "SECRET", "_TOKEN"}
@@ -93,14 +95,17 @@ func Secret(name string) bool {
 	return false
 }
 
-// Redacted returns a copy of c in which every secret definition's value is
-// replaced by a dynamic value whose Raw and Reason say "redacted". Spans,
-// kinds of definitions and everything else are kept.
+// Redacted returns a copy of c in which the value of every secret
+// definition, and of every define() whose name is computed, is replaced by
+// one of the same Kind whose Raw and Reason say "redacted" (the EnvVar hint
+// is kept; the Fallback, which may be a default password, is dropped).
+// Spans and everything else are kept. It is meant for output only: look
+// values up in the original.
 func (c *Config) Redacted() *Config {
 	out := *c
 	out.Defines = make([]Define, len(c.Defines))
 	for i, d := range c.Defines {
-		if Secret(d.Name) || d.DynamicName {
+		if Secret(d.Name) || d.DynamicName { // a computed name may be a secret
 			d.Value = Value{Kind: d.Value.Kind, Raw: "[redacted]", Reason: "redacted", EnvVar: d.Value.EnvVar}
 		}
 		out.Defines[i] = d

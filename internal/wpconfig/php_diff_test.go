@@ -286,3 +286,60 @@ func TestRejectedLiteralsMatchPHP(t *testing.T) {
 		}
 	}
 }
+
+// TestEditsMatchPHP applies SetConstants to every corpus file that allows it
+// and checks with PHP that the edited file runs, defines each constant with
+// exactly the value set, and raises no "already defined" warning.
+func TestEditsMatchPHP(t *testing.T) {
+	needPHP(t)
+	settings := []Setting{
+		{"WP_DEBUG", BoolLit(true)},
+		{"WP_DEBUG_LOG", StringLit("/home/u/private/debug.log")},
+		{"WP_DEBUG_DISPLAY", BoolLit(false)},
+		{"WPD_PROBE", StringLit("it's \"q\" $x \\ \r\n\x00é")},
+		{"WPD_NUM", IntLit(-42)},
+	}
+	files, _ := filepath.Glob("testdata/corpus/*.php")
+	edited := 0
+	for _, f := range files {
+		src, _ := os.ReadFile(f)
+		out, err := SetConstants(src, settings)
+		if err != nil {
+			continue
+		}
+		dir := t.TempDir()
+		path := filepath.Join(dir, "wp-config.php")
+		os.WriteFile(path, out, 0o644)
+		os.WriteFile(filepath.Join(dir, "wp-settings.php"), []byte("<?php\n"), 0o644)
+		var php struct {
+			C map[string][2]string
+			W []string
+		}
+		script := fmt.Sprintf(`define('ABSPATH', __DIR__ . '/');
+$w = [];
+set_error_handler(function ($no, $msg) use (&$w) { $w[] = $msg; return true; });
+ob_start(); require %q; ob_end_clean();
+$c = [];
+foreach (get_defined_constants(true)['user'] ?? [] as $k => $v) $c[$k] = wpd_enc($v);
+echo json_encode(['C' => $c, 'W' => $w]);`, path)
+		if err := runPHP(t, dir, script, &php); err != nil {
+			t.Logf("%s: skipped, PHP cannot run it here: %v", f, err)
+			continue
+		}
+		edited++
+		for _, s := range settings {
+			if got, want := php.C[s.Name], encodeGo(s.Value.Value()); got != want {
+				t.Errorf("%s: PHP has %s = %v, want %v", f, s.Name, got, want)
+			}
+		}
+		for _, w := range php.W {
+			if strings.Contains(w, "already defined") {
+				t.Errorf("%s: PHP warns %q", f, w)
+			}
+		}
+	}
+	t.Logf("%d corpus files edited and run by PHP", edited)
+	if edited < 10 {
+		t.Errorf("only %d corpus files edited and run", edited)
+	}
+}

@@ -1,6 +1,10 @@
 package wpconfig
 
-import "strconv"
+import (
+	"encoding/json"
+	"math"
+	"strconv"
+)
 
 // Kind says what is known statically about a value.
 type Kind uint8
@@ -120,6 +124,21 @@ func (v Value) Text() (s string, ok bool) {
 		return "", true
 	}
 	return "", false
+}
+
+// MarshalJSON encodes the value; a float that JSON cannot hold (INF, NAN)
+// is written as Float 0 plus FloatText "+Inf", "-Inf" or "NaN".
+func (v Value) MarshalJSON() ([]byte, error) {
+	type plain Value // no methods: avoids recursion
+	if !math.IsInf(v.Float, 0) && !math.IsNaN(v.Float) {
+		return json.Marshal(plain(v))
+	}
+	p := plain(v)
+	p.Float = 0
+	return json.Marshal(struct {
+		plain
+		FloatText string
+	}{p, strconv.FormatFloat(v.Float, 'g', -1, 64)})
 }
 
 // sameStatic reports whether two static values are the same PHP value of the
