@@ -50,6 +50,8 @@ type run struct {
 	rep     *diag.Report
 	results []probe.Result
 	events  []logs.Event
+	// failingURL is the URL bisect probes: the first that failed.
+	failingURL string
 }
 
 // Diagnose probes the site, reads its logs (with debug logging on for the
@@ -93,6 +95,13 @@ func (r *run) diagnose(ctx context.Context) error {
 		return err
 	}
 	status, rate := statusOf(r.results)
+	r.failingURL = r.frontPage()
+	for _, res := range r.results {
+		if res.Failing() {
+			r.failingURL = res.URL
+			break
+		}
+	}
 	if status != diag.StatusHealthy && status != diag.StatusMaintenance && !r.o.NoDebugLog {
 		if err := r.withDebugLog(ctx); err != nil {
 			if ctx.Err() != nil {
@@ -250,3 +259,6 @@ func (r *run) note(res probe.Result, why string) {
 		Millis: res.Total.Milliseconds(), Reason: res.Reason, Intention: why,
 	}})
 }
+
+// evidenceOf turns a log entry into evidence.
+func evidenceOf(e logs.Event) diag.Evidence { return verdict.Evidence(e) }

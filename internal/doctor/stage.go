@@ -1,0 +1,142 @@
+package doctor
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/wpdoctor/wpdoctor/internal/bisect"
+	"github.com/wpdoctor/wpdoctor/internal/diag"
+	"github.com/wpdoctor/wpdoctor/internal/logs"
+)
+
+// stage is one family of components to search (plugins, theme, must-use
+// plugins, drop-ins): their IDs and a way to put the site in a state.
+type stage struct {
+	name  string
+	comps []string // plugin:<slug>, theme:<slug>, mu-plugin:<file>, drop-in:<file>
+	// apply puts the site in the state where comps[i] is on iff on[i].
+	// It must go through r.changes (the journal).
+	apply func(ctx context.Context, on []bool) error
+}
+
+// stageProbe is one probe of a stage, with the logs it produced.
+type stageProbe struct {
+	on     []bool
+	broken bool
+	events []logs.Event
+}
+
+// stageRun is a stage's search and what it saw.
+type stageRun struct {
+	st     stage
+	res    bisect.Result
+	probes []stageProbe
+	before int64 // prober requests when the stage began
+}
+
+// search bisects a stage's components. The caller knows the site is broken
+// with every component of the stage on (the baseline).
+func (r *run) search(ctx context.Context, st stage, baseline bisect.Baseline) (*stageRun, error) {
+	sr := &stageRun{st: st, before: r.prober.Requests()}
+	r.ev.stage("bisect", fmt.Sprintf("bisecting %d %s", len(st.comps), st.name))
+	oracle := func(ctx context.Context, active []int) (bisect.Outcome, error) {
+		on := make([]bool, len(st.comps))
+		for _, i := range active {
+			on[i] = true
+		}
+		if err := st.apply(ctx, on); err != nil {
+			return 0, fmt.Errorf("switch %s: %w", st.name, err)
+		}
+		res := r.prober.Probe(ctx, r.failingURL)
+		if ctx.Err() != nil {
+			return 0, ctx.Err()
+		}
+		evs := r.logs.readNew(ctx, r.s.Conn.FS)
+		r.events = append(r.events, evs...)
+		sp := stageProbe{on: on, broken: res.Failing(), events: evs}
+		sr.probes = append(sr.probes, sp)
+		var onIDs, offIDs []string
+		for i, c := range st.comps {
+			if on[i] {
+				onIDs = append(onIDs, c)
+			} else {
+				offIDs = append(offIDs, c)
+			}
+		}
+		r.ev.send(diag.Event{Kind: diag.EventProbe, Stage: "bisect", Probe: &diag.ProbeEvent{
+			Step: len(sr.probes), URL: res.URL, Status: res.Status, Class: string(res.Class), Broken: sp.broken,
+			Millis: res.Total.Milliseconds(), On: onIDs, Off: offIDs, Reason: res.Reason,
+			Intention: fmt.Sprintf("%d of %d %s on", len(onIDs), len(st.comps), st.name),
+		}})
+		if sp.broken {
+			return bisect.Broken, nil
+		}
+		return bisect.Healthy, nil
+	}
+	opts := bisect.Options{Baseline: baseline, Name: func(i int) string { return st.comps[i] }}
+	if baseline.Healthy > 0 {
+		// The failure is intermittent: a healthy answer may be a miss.
+		opts.Trust = bisect.TrustBroken
+	}
+	res, err := bisect.Search(ctx, len(st.comps), oracle, opts)
+	sr.res = res
+	return sr, err
+}
+
+// summary describes a finished stage for the report.
+func (sr *stageRun) summary(probes int) diag.BisectStage {
+	s := diag.BisectStage{Name: sr.st.name, Candidates: len(sr.st.comps), Probes: probes, Outcome: sr.res.Kind.String(),
+		Confidence: sr.res.Confidence, Reason: sr.res.Reason}
+	for _, i := range sr.res.Culprits() {
+		s.Culprits = append(s.Culprits, sr.st.comps[i])
+	}
+	return s
+}
+
+// culpritEvidence collects, from the probes where the culprits were on and
+// the site broke, the log entries that show the failure, plus what the
+// probes themselves prove.
+func (sr *stageRun) culpritEvidence(layout logs.Layout) []diag.Evidence {
+	culprits := sr.res.Culprits()
+	var out []diag.Evidence
+	var seen = map[string]bool{}
+	for _, p := range sr.probes {
+		allOn := true
+		for _, c := range culprits {
+			allOn = allOn && p.on[c]
+		}
+		if !allOn || !p.broken {
+			continue
+		}
+		for _, e := range p.events {
+			if !relevant(e) {
+				continue
+			}
+			ev := evidenceOf(e)
+			key := ev.Source + "|" + string(e.Kind) + "|" + e.Message
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			out = append(out, ev)
+			if len(out) >= 4 {
+				return out
+			}
+		}
+	}
+	return out
+}
+
+// relevant: entries that show a failure (not the noise of healthy runs).
+func relevant(e logs.Event) bool {
+	switch e.Kind {
+	case logs.KindPHPFatal, logs.KindPHPMemory, logs.KindPHPTimeLimit, logs.KindPHPParse,
+		logs.KindFPMChildSignal, logs.KindFPMRequestTimeout, logs.KindSlowlog, logs.KindUpstreamReset,
+		logs.KindUpstreamClosed, logs.KindUpstreamHeaderSize, logs.KindUpstreamTimeout, logs.KindFastCGIStderr, logs.KindFPMStderr:
+		return true
+	}
+	return false
+}
+
+func idsOf(ids []string) string { return strings.Join(ids, ", ") }
