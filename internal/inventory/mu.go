@@ -69,9 +69,12 @@ func (s *scanner) scanMU(ctx context.Context, entries []fs.FileInfo) muScan {
 			continue
 		}
 		for i, sd := range out.subdirs {
-			if mentionsDir(it.code, sd.Name) {
+			switch {
+			case mentionsDir(it.code, sd.Name):
 				it.mu.Loads = append(it.mu.Loads, sd.Name)
 				out.subdirs[i].LoadedBy = append(out.subdirs[i].LoadedBy, it.mu.File)
+			case it.mu.DynamicLoader:
+				out.subdirs[i].MaybeLoadedBy = append(out.subdirs[i].MaybeLoadedBy, it.mu.File)
 			}
 		}
 		out.plugins = append(out.plugins, *it.mu)

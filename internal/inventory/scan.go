@@ -207,6 +207,7 @@ func (inv *Inventory) normalize() {
 	}
 	for i := range inv.MUSubdirs {
 		nonNil(&inv.MUSubdirs[i].LoadedBy)
+		nonNil(&inv.MUSubdirs[i].MaybeLoadedBy)
 	}
 	for i := range inv.Themes {
 		nonNil(&inv.Themes[i].Problems)

@@ -109,6 +109,9 @@ type MUSubdir struct {
 	Name     string   `json:"name"`
 	Path     string   `json:"path"`
 	LoadedBy []string `json:"loaded_by"` // mu-plugin files that name it
+	// MaybeLoadedBy are the dynamic loaders (see MUPlugin.DynamicLoader)
+	// that do not name it.
+	MaybeLoadedBy []string `json:"maybe_loaded_by"`
 }
 
 // Load says whether WordPress loads a drop-in.
