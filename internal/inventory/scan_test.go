@@ -79,6 +79,12 @@ func scanFixture(t testing.TB, fsys site.FS, fx fixture) *Inventory {
 	return inv
 }
 
+// scanOnly scans fx through LocalFS, without database state.
+func scanOnly(t testing.TB, fx fixture) (*Inventory, error) {
+	t.Helper()
+	return Scan(context.Background(), site.LocalFS{}, fx.layout(sitesDir(t)), fx.consts)
+}
+
 // goldenJSON renders inv with the fixture root as /fixtures and without
 // the checkout-dependent mtime.
 func goldenJSON(t testing.TB, inv *Inventory) []byte {
