@@ -53,8 +53,8 @@ func TestMaintenanceState(t *testing.T) {
 func TestMaintenanceUpgrading(t *testing.T) {
 	for src, want := range map[string]string{
 		"<?php $upgrading = 1700000000; ?>": "1700000000",
-		"<?php\n$upgrading=time();\n":      "time()",
-		"<?php // nothing\n":               "",
+		"<?php\n$upgrading=time();\n":       "time()",
+		"<?php // nothing\n":                "",
 	} {
 		var got string
 		if m := upgradingRe.FindStringSubmatch(src); m != nil {
