@@ -100,7 +100,7 @@ func (s *scanner) scanDropins(ctx context.Context, entries []fs.FileInfo) []Drop
 	}
 	var present []dropinSpec
 	for _, d := range dropinSpecs {
-		if e, ok := byName[d.file]; ok && !e.IsDir() {
+		if _, ok := byName[d.file]; ok {
 			present = append(present, d)
 		}
 	}
@@ -115,6 +115,13 @@ func (s *scanner) scanDropins(ctx context.Context, entries []fs.FileInfo) []Drop
 		if !ok {
 			di.Loads, di.LoadsWhen = LoadNever, "never: a broken symlink (file_exists() is false)"
 			di.broken = true
+			out[i] = di
+			return
+		}
+		if fi.IsDir() {
+			// file_exists() is true for it: WordPress lists it and, for
+			// the drop-ins it loads, fails to require it.
+			di.IsDir, di.Problem = true, "a directory, not a file: WordPress cannot load it (a fatal error where it tries)"
 			out[i] = di
 			return
 		}

@@ -14,7 +14,7 @@ import (
 
 // parallel is how many FS calls Scan keeps in flight: enough for a remote
 // FS to pipeline them, few enough not to flood a server.
-const parallel = 8
+const parallel = 16
 
 // codeSize is how much of a must-use plugin or drop-in Scan reads to find
 // what it loads or which plugin it belongs to.

@@ -129,6 +129,8 @@ type Dropin struct {
 	Path      string `json:"path"`
 	Size      int64  `json:"size"`
 	Symlink   bool   `json:"symlink,omitempty"`
+	IsDir     bool   `json:"is_dir,omitempty"`
+	Problem   string `json:"problem,omitempty"`
 	Purpose   string `json:"purpose"` // WordPress's description of the drop-in
 	Name      string `json:"name"`    // Plugin Name header, or the file name
 	Version   string `json:"version"`
