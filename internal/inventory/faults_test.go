@@ -179,3 +179,17 @@ func TestScanDeterministic(t *testing.T) {
 		}
 	}
 }
+
+func TestScanBadLayout(t *testing.T) {
+	good := DefaultLayout("/var/www")
+	for _, l := range []Layout{
+		{},
+		NewLayout("var/www", "", "", ""),
+		func() Layout { l := good; l.PluginDir = "/var/www/wp-content/plugins/"; return l }(),
+		func() Layout { l := good; l.ThemeRoots = []string{"themes"}; return l }(),
+	} {
+		if _, err := Scan(context.Background(), site.LocalFS{}, l, Constants{}); !errors.Is(err, ErrBadLayout) {
+			t.Errorf("Scan(%+v) = %v, want ErrBadLayout", l, err)
+		}
+	}
+}

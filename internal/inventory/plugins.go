@@ -49,7 +49,7 @@ func (s *scanner) scanPlugins(ctx context.Context, entries []fs.FileInfo) plugin
 			results[i].orphans = []Orphan{{Name: e.Name(), Path: p, DisabledSlug: orig,
 				Reason: fmt.Sprintf("disabled by wpdoctor (renamed from %s)", orig)}}
 		case strings.HasSuffix(e.Name(), ".php"):
-			if pl, ok := s.readPlugin(ctx, p, fi, e.Name()); ok {
+			if pl, ok, _ := s.readPlugin(ctx, p, fi, e.Name()); ok {
 				pl.Slug, pl.Dir = strings.TrimSuffix(e.Name(), ".php"), p
 				results[i].plugins = []Plugin{pl}
 			}
@@ -84,19 +84,21 @@ func (s *scanner) scanPluginFolder(ctx context.Context, name, dir string) plugin
 		}
 	}
 	found := make([]*Plugin, len(cands))
-	var readErrs []error
 	errs := make([]error, len(cands))
 	s.each(len(cands), func(i int) {
 		id := name + "/" + cands[i].Name()
-		if pl, ok := s.readPluginErr(ctx, path.Join(dir, cands[i].Name()), cands[i], id, &errs[i]); ok {
+		pl, ok, err := s.readPlugin(ctx, path.Join(dir, cands[i].Name()), cands[i], id)
+		if ok {
 			pl.Slug, pl.Dir = name, dir
 			if pl.TextDomain == "" {
-				pl.TextDomain = name
+				pl.TextDomain = name // get_plugin_data()'s fallback
 			}
 			found[i] = &pl
 		}
+		errs[i] = err
 	})
 	var out pluginScan
+	var readErrs []error
 	for i, pl := range found {
 		if pl != nil {
 			out.plugins = append(out.plugins, *pl)
@@ -131,26 +133,21 @@ func orphanReason(list, cands []fs.FileInfo, subdirs []string, readErrs []error)
 	}
 }
 
-// readPlugin reads a candidate plugin file; ok is false when it has no
-// Plugin Name header or cannot be read (recorded in Errors).
-func (s *scanner) readPlugin(ctx context.Context, p string, e fs.FileInfo, id string) (Plugin, bool) {
-	var err error
-	return s.readPluginErr(ctx, p, e, id, &err)
-}
-
-func (s *scanner) readPluginErr(ctx context.Context, p string, e fs.FileInfo, id string, errp *error) (Plugin, bool) {
+// readPlugin reads a candidate plugin file, whose listing entry is e, as
+// get_plugin_data() does. ok is false when it has no Plugin Name header or
+// cannot be read (err, also recorded in Errors).
+func (s *scanner) readPlugin(ctx context.Context, p string, e fs.FileInfo, id string) (pl Plugin, ok bool, err error) {
 	if e.Mode().IsRegular() && e.Size() < int64(minHeaderFile) {
-		return Plugin{}, false
+		return Plugin{}, false, nil
 	}
 	data, err := s.readHead(ctx, p, HeadSize)
 	if err != nil {
-		*errp = err
 		s.fail(p, "read", err)
-		return Plugin{}, false
+		return Plugin{}, false, err
 	}
 	h := HeaderFields(data, pluginHeaders...)
 	if h["Plugin Name"] == "" {
-		return Plugin{}, false
+		return Plugin{}, false, nil
 	}
 	network := h["Network"]
 	if phpFalsy(network) && h["Site Wide Only"] != "" {
@@ -163,7 +160,7 @@ func (s *scanner) readPluginErr(ctx context.Context, p string, e fs.FileInfo, id
 		RequiresPHP: h["Requires PHP"], RequiresWP: h["Requires at least"],
 		RequiresPlugins: h["Requires Plugins"],
 		Network:         lowerASCIIString(network) == "true",
-	}, true
+	}, true, nil
 }
 
 // lowerASCIIString is PHP 8's strtolower(): ASCII letters only.

@@ -20,11 +20,24 @@ const parallel = 16
 // what it loads or which plugin it belongs to.
 const codeSize = 64 << 10
 
-// Scan reads the install's components through fsys. A missing directory is
-// recorded in Dirs, not an error; an item that cannot be read is recorded in
-// Errors (and in Dirs or Orphans where it belongs). Scan fails only when ctx
-// ends. fsys is called from several goroutines at once.
+// ErrBadLayout means a Layout path is not absolute and clean.
+var ErrBadLayout = errors.New("layout paths must be absolute and clean")
+
+// Scan reads the install's components through fsys. It lists each
+// directory it needs once and reads each candidate file once, at most 64
+// KiB of it (8 KiB for plugin files and style.css); symlinks cost one Stat.
+//
+// A missing directory is recorded in Dirs, not an error; an item that
+// cannot be read is recorded in Errors (and in Dirs, Orphans or Themes
+// where it belongs). Scan fails only on a bad layout (ErrBadLayout) or when
+// ctx ends. fsys is called from several goroutines at once.
 func Scan(ctx context.Context, fsys site.FS, l Layout, c Constants) (*Inventory, error) {
+	l.ThemeRoots = append([]string(nil), l.ThemeRoots...)
+	for _, p := range append([]string{l.ABSPATH, l.ContentDir, l.PluginDir, l.MUPluginDir}, l.ThemeRoots...) {
+		if !path.IsAbs(p) || path.Clean(p) != p {
+			return nil, fmt.Errorf("scan inventory: %w: %q", ErrBadLayout, p)
+		}
+	}
 	s := &scanner{fs: fsys, inv: &Inventory{Layout: l, Constants: c}}
 	s.run(ctx)
 	if err := ctx.Err(); err != nil {
@@ -86,8 +99,8 @@ func (s *scanner) do(f func()) {
 	}()
 }
 
-// each runs f(i) for i in [0, n) with at most parallel FS calls in flight,
-// and returns when all are done.
+// each runs f(i) for i in [0, n) concurrently (their FS calls go through
+// call, so at most parallel are in flight) and returns when all are done.
 func (s *scanner) each(n int, f func(i int)) {
 	var wg sync.WaitGroup
 	for i := 0; i < n; i++ {
