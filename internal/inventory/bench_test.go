@@ -3,9 +3,11 @@ package inventory
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/wpdoctor/wpdoctor/internal/site"
 )
@@ -29,10 +31,9 @@ func makeSite(tb testing.TB, n int) Layout {
 	for i := 0; i < n; i++ {
 		slug := fmt.Sprintf("plugin-%02d", i)
 		head := fmt.Sprintf("<?php\n/**\n * Plugin Name: Plugin %02d\n * Version: 1.%d\n * Requires PHP: 7.4\n */\n", i, i)
-		switch {
-		case i%10 == 9:
+		if i%10 == 9 {
 			write(l.PluginDir+"/"+slug+".php", head)
-		default:
+		} else {
 			write(l.PluginDir+"/"+slug+"/"+slug+".php", head+"require __DIR__ . '/inc/core.php';\n")
 			write(l.PluginDir+"/"+slug+"/inc/core.php", "<?php\n")
 			write(l.PluginDir+"/"+slug+"/readme.txt", "=== Plugin ===\n")
@@ -106,4 +107,44 @@ func TestScanCallBudget(t *testing.T) {
 	if c.total() != 79+145+1 {
 		t.Errorf("total %d calls (%v)", c.total(), c.ops)
 	}
+}
+
+// latencyFS adds a fixed delay to every call, like a round trip to a
+// remote server.
+type latencyFS struct {
+	site.FS
+	d time.Duration
+}
+
+func (l latencyFS) ReadDir(ctx context.Context, name string) ([]fs.FileInfo, error) {
+	time.Sleep(l.d)
+	return l.FS.ReadDir(ctx, name)
+}
+
+func (l latencyFS) ReadRange(ctx context.Context, name string, off int64, n int) ([]byte, error) {
+	time.Sleep(l.d)
+	return l.FS.ReadRange(ctx, name, off, n)
+}
+
+func (l latencyFS) Stat(ctx context.Context, name string) (fs.FileInfo, error) {
+	time.Sleep(l.d)
+	return l.FS.Stat(ctx, name)
+}
+
+// BenchmarkScanLatency scans the 80-plugin install with 5 ms added to each
+// call: the wall time against calls × 5 ms shows what running calls
+// concurrently saves over a slow link.
+func BenchmarkScanLatency(b *testing.B) {
+	l := makeSite(b, 80)
+	const rtt = 5 * time.Millisecond
+	var calls int
+	for b.Loop() {
+		c := newCountingFS(latencyFS{site.LocalFS{}, rtt})
+		if _, err := Scan(context.Background(), c, l, Constants{}); err != nil {
+			b.Fatal(err)
+		}
+		calls = c.total()
+	}
+	b.ReportMetric(float64(calls), "fscalls/op")
+	b.ReportMetric(float64(calls)*float64(rtt/time.Millisecond), "serial-ms/op")
 }

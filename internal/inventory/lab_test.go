@@ -27,12 +27,12 @@ func TestLabScanSFTP(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer c.Close()
+			defer func() { _ = c.Close() }()
 			sftp, err := remote.NewSFTP(ctx, c)
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer sftp.Close()
+			defer func() { _ = sftp.Close() }()
 
 			l := NewLayout(s.Root, s.ContentDir, "", "")
 			local, err := Scan(ctx, site.LocalFS{}, l, Constants{})

@@ -41,7 +41,7 @@ func runOracle(t *testing.T, wp string, job, out any) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("php", filepath.Join("testdata", "oracle", "oracle.php"), wp)
+	cmd := exec.CommandContext(context.Background(), "php", filepath.Join("testdata", "oracle", "oracle.php"), wp)
 	cmd.Stdin = bytes.NewReader(in)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -151,10 +151,8 @@ func compareWithWordPress(t *testing.T, wp string, l Layout, c Constants) {
 	jsonEqual(t, "plugins", got, want.Plugins)
 
 	mu := map[string]string{}
-	var loaded []string
 	for _, m := range inv.MUPlugins {
 		mu[m.File] = m.Name
-		loaded = append(loaded, m.File)
 	}
 	jsonEqual(t, "mu-plugins", mu, want.MU)
 	for _, f := range want.MULoaded {
@@ -167,8 +165,10 @@ func compareWithWordPress(t *testing.T, wp string, l Layout, c Constants) {
 	}
 	dropins := []string{}
 	for _, d := range inv.Dropins {
+		// get_dropins() leaves out multisite ones on a single site, and
+		// broken symlinks (not readable).
 		multisiteOnly := d.LoadsWhen == "never: a multisite-only drop-in on a single site"
-		if !multisiteOnly && !(d.Symlink && d.Size == 0 && d.Orphaned) {
+		if !multisiteOnly && !d.broken {
 			dropins = append(dropins, d.File)
 		}
 	}

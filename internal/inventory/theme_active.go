@@ -63,10 +63,10 @@ func themeProblems(t *Theme, bySlug map[string]*Theme) []Problem {
 	if t.Name == "" {
 		ps = append(ps, Problem{"theme_no_name", "style.css has no Theme Name header."})
 	}
-	switch {
-	case t.Template == t.Slug:
+	switch t.Template {
+	case t.Slug:
 		ps = append(ps, Problem{"theme_child_invalid", "The theme defines itself as its parent theme. Please check the Template header."})
-	case t.Template == "":
+	case "":
 		if !t.hasIndex {
 			ps = append(ps, Problem{"theme_no_index", "Template is missing. Standalone themes need to have a templates/index.html or index.php template file."})
 		}
