@@ -1,0 +1,5 @@
+<?php
+/*
+Plugin Name: Vendor Loader
+*/
+require WPMU_PLUGIN_DIR . '/vendor-lib/init.php';

@@ -1,0 +1,5 @@
+<?php
+/**
+ * Plugin Name: Vendor Lib
+ */
+defined( 'ABSPATH' ) || exit;

@@ -1,0 +1,2 @@
+<?php
+// domain mapping for the network

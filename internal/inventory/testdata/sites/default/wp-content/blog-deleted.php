@@ -1,0 +1,2 @@
+<?php
+echo 'This site is gone';

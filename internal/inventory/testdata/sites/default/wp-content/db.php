@@ -1,0 +1,1 @@
+plugins/query-monitor/wp-content/db.php

@@ -1,0 +1,2 @@
+<?php
+return new class extends WP_Fatal_Error_Handler {};

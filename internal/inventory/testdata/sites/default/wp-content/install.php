@@ -1,0 +1,2 @@
+<?php
+function wp_install_defaults( $user_id ) {}

@@ -1,0 +1,5 @@
+<?php
+/**
+ * Plugin Name: Host Tools
+ */
+defined( 'ABSPATH' ) || exit;

@@ -1,0 +1,2 @@
+<?php
+add_filter( 'xmlrpc_enabled', '__return_false' );

@@ -1,0 +1,5 @@
+<?php
+/**
+ * Plugin Name: Hidden Folder Plugin
+ */
+defined( 'ABSPATH' ) || exit;

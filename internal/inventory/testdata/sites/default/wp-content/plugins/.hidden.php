@@ -1,0 +1,5 @@
+<?php
+/**
+ * Plugin Name: Hidden File Plugin
+ */
+defined( 'ABSPATH' ) || exit;

@@ -1,0 +1,5 @@
+<?php
+/**
+ * @Plugin Name: At Style
+ * @Version: 3.1
+ */

@@ -1,0 +1,2 @@
+﻿/* Plugin Name: BOM Before Header */
+<?php

@@ -1,0 +1,5 @@
+﻿<?php
+/*
+Plugin Name: BOM Plugin
+Version: 1.0
+*/

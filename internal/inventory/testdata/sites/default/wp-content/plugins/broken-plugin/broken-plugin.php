@@ -1,0 +1,3 @@
+<?php
+// The header was lost in a bad merge.
+require __DIR__ . '/inc.php';

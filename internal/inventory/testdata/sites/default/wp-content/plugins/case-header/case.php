@@ -1,0 +1,5 @@
+<?php
+/*
+PLUGIN NAME: Shouty
+version: 5
+*/

@@ -1,0 +1,2 @@
+<?php /* Plugin Name: Closing  */ trailing words
+/* Version: 4.0 ?> more */

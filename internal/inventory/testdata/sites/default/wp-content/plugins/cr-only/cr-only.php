@@ -1,0 +1,1 @@
+<?php/*Plugin Name: Classic Mac Line EndsVersion: 0.0.1*/

@@ -1,0 +1,5 @@
+<?php
+/**
+ * Plugin Name: Dir Named
+ */
+defined( 'ABSPATH' ) || exit;

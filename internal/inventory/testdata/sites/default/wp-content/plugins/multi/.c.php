@@ -1,0 +1,5 @@
+<?php
+/**
+ * Plugin Name: Multi Hidden C
+ */
+defined( 'ABSPATH' ) || exit;

@@ -1,0 +1,5 @@
+<?php
+/**
+ * Plugin Name: Multi Too Deep
+ */
+defined( 'ABSPATH' ) || exit;

@@ -1,0 +1,2 @@
+<?php
+defined( 'WP_UNINSTALL_PLUGIN' ) || exit;

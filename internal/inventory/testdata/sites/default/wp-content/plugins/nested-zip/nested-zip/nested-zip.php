@@ -1,0 +1,6 @@
+<?php
+/**
+ * Plugin Name: Nested Zip
+ * Version: 1.0
+ */
+defined( 'ABSPATH' ) || exit;

@@ -1,0 +1,6 @@
+<?php
+/**
+ * Plugin Name: Network Plugin
+ * Network: true
+ */
+defined( 'ABSPATH' ) || exit;

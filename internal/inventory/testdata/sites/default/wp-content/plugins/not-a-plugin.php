@@ -1,0 +1,3 @@
+<?php
+// A helper left at the top of the plugin folder.
+function wpd_helper() {}

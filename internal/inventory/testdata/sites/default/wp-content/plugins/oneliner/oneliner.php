@@ -1,0 +1,2 @@
+<?php /* Plugin Name: One Liner */
+// Version: 0.9 ?>

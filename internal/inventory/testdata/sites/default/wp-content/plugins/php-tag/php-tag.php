@@ -1,0 +1,1 @@
+  <?PHP   /** Plugin Name: Upper Tag */

@@ -1,0 +1,5 @@
+<?php
+/*
+Plugin Name: Old Sitewide
+Site Wide Only: TRUE
+*/

@@ -1,0 +1,6 @@
+<?php
+/*
+Plugin Name: Zero Version
+Version:0
+Requires PHP: 0
+*/
