@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/wpdoctor/wpdoctor/internal/diag"
+	"github.com/wpdoctor/wpdoctor/internal/inventory"
 	"github.com/wpdoctor/wpdoctor/internal/logs"
 	"github.com/wpdoctor/wpdoctor/internal/probe"
 	"github.com/wpdoctor/wpdoctor/internal/verdict"
@@ -52,6 +53,8 @@ type run struct {
 	events  []logs.Event
 	// failingURL is the URL bisect probes: the first that failed.
 	failingURL string
+	inv        *inventory.Inventory
+	culprits   []string // paths of the culprits, to keep off on request
 }
 
 // Diagnose probes the site, reads its logs (with debug logging on for the
@@ -151,7 +154,7 @@ func (r *run) withDebugLog(ctx context.Context) error {
 	r.debug = dl
 	r.ev.change("debug-log", "WP_DEBUG and WP_DEBUG_LOG on (display off), logging to "+dl.Path)
 	r.logs.add("WordPress debug log (enabled by wpdoctor)", dl.Path, logs.FormatPHP, "set by wpdoctor for this run")
-	r.logs.list[len(r.logs.list)-1].mark = logs.Mark{Name: dl.Path}
+	r.logs.list[len(r.logs.list)-1].created = true
 	select {
 	case <-ctx.Done():
 		return ctx.Err()
@@ -242,16 +245,26 @@ func (r *run) probeAll(ctx context.Context) error {
 	}
 	urls = append(urls, r.loginPage(ctx))
 	urls = append(urls, r.o.URLs...)
+	slow := map[string]bool{}
 	for _, u := range urls {
+		if slow[u] {
+			continue // a failure that takes this long is steady enough: spare the site
+		}
 		res := r.prober.Probe(ctx, u)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		r.note(res, "")
 		r.results = append(r.results, res)
+		if res.Failing() && res.Total > slowFailure {
+			slow[u] = true
+		}
 	}
 	return nil
 }
+
+// slowFailure: a failing probe slower than this is not repeated.
+const slowFailure = 5 * time.Second
 
 func (r *run) note(res probe.Result, why string) {
 	r.ev.send(diag.Event{Kind: diag.EventProbe, Stage: "probe", Probe: &diag.ProbeEvent{

@@ -22,8 +22,10 @@ type logSource struct {
 	how    string      // how it was found
 	mark   logs.Mark
 	err    error // why it cannot be read
-	read   int64
-	events int
+	// created: a log wpdoctor had WordPress create for the run.
+	created bool
+	read    int64
+	events  int
 }
 
 // logSet is the logs of a diagnosis, de-duplicated by path.
@@ -108,6 +110,8 @@ func (l *logSet) report() []diag.LogSource {
 		switch {
 		case s.err != nil:
 			ls.Reason = describeReadErr(s.err)
+		case !s.mark.Exists && s.read == 0 && s.created:
+			ls.Read, ls.Reason = false, "WordPress wrote nothing to it during the run"
 		case !s.mark.Exists && s.read == 0:
 			ls.Read, ls.Reason = false, "does not exist"
 		}

@@ -100,7 +100,7 @@ func (sr *stageRun) summary(probes int) diag.BisectStage {
 func (sr *stageRun) culpritEvidence(layout logs.Layout) []diag.Evidence {
 	culprits := sr.res.Culprits()
 	var out []diag.Evidence
-	var seen = map[string]bool{}
+	var seen = map[string]int{}
 	for _, p := range sr.probes {
 		allOn := true
 		for _, c := range culprits {
@@ -114,11 +114,13 @@ func (sr *stageRun) culpritEvidence(layout logs.Layout) []diag.Evidence {
 				continue
 			}
 			ev := evidenceOf(e)
-			key := ev.Source + "|" + string(e.Kind) + "|" + e.Message
-			if seen[key] {
+			key := fmt.Sprintf("%s|%s|%s|%d", ev.Source, e.Kind, e.File, e.Line)
+			if i, ok := seen[key]; ok {
+				out[i].Count++
 				continue
 			}
-			seen[key] = true
+			ev.Count = 1
+			seen[key] = len(out)
 			out = append(out, ev)
 			if len(out) >= 4 {
 				return out

@@ -12,6 +12,3 @@ func (r *run) discoverServerLogs(ctx context.Context) {}
 
 // runChecks runs the registered checks. (Filled in with the checks.)
 func (r *run) runChecks(ctx context.Context) []diag.Finding { return nil }
-
-// bisect searches the components. (Filled in with the bisect stages.)
-func (r *run) bisect(ctx context.Context) error { return nil }

@@ -284,3 +284,40 @@ func FuzzEdits(f *testing.F) {
 		}
 	})
 }
+
+// TestUndoRepeatedRenames: bisecting renames the same folder off, on and
+// off again; undo must replay those in order, not as one batch.
+func TestUndoRepeatedRenames(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	before := treeSum(t, f.root)
+	s, err := Begin(ctx, f.env(nil), f.run(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	off := func(names ...string) []site.RenamePair {
+		var p []site.RenamePair
+		for _, n := range names {
+			p = append(p, site.RenamePair{Old: f.plugin(n), New: f.plugin(n) + ".off"})
+		}
+		return p
+	}
+	on := func(names ...string) []site.RenamePair {
+		var p []site.RenamePair
+		for _, n := range names {
+			p = append(p, site.RenamePair{Old: f.plugin(n) + ".off", New: f.plugin(n)})
+		}
+		return p
+	}
+	for _, batch := range [][]site.RenamePair{off("alpha", "beta", "gamma"), on("alpha"), off("alpha"), on("beta", "gamma"), off("gamma")} {
+		if err := s.RenameMany(ctx, batch, "bisect"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if rep, err := s.Undo(ctx); err != nil || !rep.Verified {
+		t.Fatalf("undo: %v %+v", err, rep)
+	}
+	if treeSum(t, f.root) != before {
+		t.Error("tree differs after undoing repeated renames")
+	}
+}

@@ -125,7 +125,15 @@ func (s *Session) undoBatch(ctx context.Context, batch []seqStep, rep *Report) e
 		return nil
 	}
 	if todo[0].Step.Kind == KindRename {
-		return s.undoRenames(ctx, todo, rep)
+		// Renames touching the same path (off, on, off again while
+		// bisecting) depend on each other: undo them in order, pipelining
+		// only runs of independent ones.
+		for _, part := range independent(todo) {
+			if err := s.undoRenames(ctx, part, rep); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	for _, st := range todo {
 		note, err := s.undoOne(ctx, st.Step)
@@ -141,6 +149,26 @@ func (s *Session) undoBatch(ctx context.Context, batch []seqStep, rep *Report) e
 		rep.Undone = append(rep.Undone, st.Step.String())
 	}
 	return nil
+}
+
+// independent splits renames (newest first) into consecutive runs in which
+// no path appears twice.
+func independent(steps []seqStep) [][]seqStep {
+	var out [][]seqStep
+	var cur []seqStep
+	used := map[string]bool{}
+	for _, st := range steps {
+		if used[st.Step.Path] || used[st.Step.To] {
+			out = append(out, cur)
+			cur, used = nil, map[string]bool{}
+		}
+		cur = append(cur, st)
+		used[st.Step.Path], used[st.Step.To] = true, true
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
 }
 
 func (s *Session) isUndone(seq int) bool {

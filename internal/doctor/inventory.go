@@ -1,0 +1,32 @@
+package doctor
+
+import (
+	"context"
+
+	"github.com/wpdoctor/wpdoctor/internal/inventory"
+)
+
+// Inventory scans the install's plugins, must-use plugins, drop-ins and
+// themes, and marks what the database says is active.
+func Inventory(ctx context.Context, s *Site) (*inventory.Inventory, error) {
+	cfg := s.Config
+	l := inventory.NewLayout(s.Loc.ABSPATH, cfg.ContentDir, cfg.PluginDir, cfg.MUPluginDir)
+	inv, err := inventory.Scan(ctx, s.Conn.FS, l, inventory.Constants{
+		WPCache: cfg.WPCache, Multisite: cfg.Multisite, Sunrise: cfg.Sunrise, DisableFatalErrorHandler: cfg.DisableFatalErrorHandler,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if s.DB == nil {
+		return inv, nil
+	}
+	var active []string
+	if raw, ok, err := s.DB.Option(ctx, "active_plugins"); err == nil && ok {
+		active, _ = inventory.ParseActivePlugins(raw)
+	}
+	inv.SetActive(active, nil)
+	tpl, _, _ := s.DB.Option(ctx, "template")
+	css, _, _ := s.DB.Option(ctx, "stylesheet")
+	inv.SetActiveTheme(string(css), string(tpl))
+	return inv, nil
+}
