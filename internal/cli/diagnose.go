@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/wpdoctor/wpdoctor/internal/diag"
@@ -104,6 +107,7 @@ func runDiagnose(ctx context.Context, opts *DiagnoseOptions) error {
 		SiteURL: opts.SiteURL, URLs: opts.URLs, Resolve: opts.Resolve, ProbeTimeout: opts.ProbeTimeout,
 		Repeat: opts.Repeat, StateDir: stateDir, Sink: sink, Tool: "wpdoctor " + Version,
 		AutoBisect: opts.AutoBisect, Strategy: opts.Strategy, LeaveCulpritDisabled: opts.LeaveCulpritDisabled,
+		AfterStep: failpoint(),
 	})
 	if rep == nil {
 		return err
@@ -147,4 +151,20 @@ func writeReport(opts *DiagnoseOptions, rep *diag.Report) error {
 		return nil
 	}
 	return report.WriteFile(opts.Report, rep)
+}
+
+// failpoint reads WPDOCTOR_FAILPOINT_KILL_AFTER_STEP=N: a testing aid that
+// kills the process with SIGKILL right after the N-th journaled change, as
+// a crash or kill -9 would, so that tests can prove `wpdoctor restore`.
+func failpoint() func(int) {
+	n, err := strconv.Atoi(os.Getenv("WPDOCTOR_FAILPOINT_KILL_AFTER_STEP"))
+	if err != nil || n <= 0 {
+		return nil
+	}
+	return func(seq int) {
+		if seq == n {
+			_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
+			select {} // never returns
+		}
+	}
 }

@@ -65,11 +65,14 @@ type Bisect struct {
 
 // BisectStage is one component family searched.
 type BisectStage struct {
-	Name       string   `json:"name"` // plugins, theme, mu-plugins, drop-ins
-	Candidates int      `json:"candidates"`
-	Probes     int      `json:"probes"`
-	Outcome    string   `json:"outcome"` // found, broken-with-none, healthy-with-all, inconclusive, skipped
-	Culprits   []string `json:"culprits,omitempty"`
-	Confidence float64  `json:"confidence"`
-	Reason     string   `json:"reason,omitempty"`
+	Name       string `json:"name"` // plugins, theme, mu-plugins, drop-ins
+	Candidates int    `json:"candidates"`
+	Probes     int    `json:"probes"`
+	// OthersProbes are the probes spent checking, after a culprit was
+	// found, that nothing else breaks the site (everything on but it).
+	OthersProbes int      `json:"others_probes"`
+	Outcome      string   `json:"outcome"` // found, broken-with-none, healthy-with-all, inconclusive, skipped
+	Culprits     []string `json:"culprits,omitempty"`
+	Confidence   float64  `json:"confidence"`
+	Reason       string   `json:"reason,omitempty"`
 }

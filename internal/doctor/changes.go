@@ -34,7 +34,7 @@ func SiteKey(s *Site) string { return journal.SiteKey(s.Conn.ID(), s.Loc.ABSPATH
 // BeginChanges takes the site lock and opens a journal. It fails when
 // another wpdoctor holds the site, or an earlier run left changes that
 // `wpdoctor restore` must undo first.
-func BeginChanges(ctx context.Context, s *Site, stateDir, operation string) (*Changes, error) {
+func BeginChanges(ctx context.Context, s *Site, stateDir, operation string, afterStep func(int)) (*Changes, error) {
 	key := SiteKey(s)
 	if p, ok := journal.PendingFor(stateDir, key); ok {
 		return nil, &journal.PendingError{Path: p}
@@ -43,7 +43,7 @@ func BeginChanges(ctx context.Context, s *Site, stateDir, operation string) (*Ch
 	if err != nil {
 		return nil, err
 	}
-	env := journal.Env{FS: s.Conn.FS, Dir: stateDir}
+	env := journal.Env{FS: s.Conn.FS, Dir: stateDir, AfterStep: afterStep}
 	if s.DB != nil {
 		env.Options = s.DB
 	}
@@ -99,7 +99,7 @@ func (c *Changes) EnableDebugLog(ctx context.Context) (DebugLog, error) {
 	if err != nil {
 		return DebugLog{}, err
 	}
-	if err := c.sess.ExpectCreated(ctx, logPath, "WordPress debug log created by wpdoctor's debug setting"); err != nil {
+	if err := c.sess.ExpectCreated(ctx, logPath, OpcacheDelay+time.Second, "WordPress debug log created by wpdoctor's debug setting"); err != nil {
 		return DebugLog{}, err
 	}
 	if err := c.sess.EditFile(ctx, cfg.Path, cfg.Source, after, "turn on WP_DEBUG_LOG (display off) for the diagnosis"); err != nil {

@@ -28,6 +28,8 @@ type Options struct {
 	// OpcacheDelay is the wait after editing wp-config.php (default OpcacheDelay).
 	OpcacheDelay time.Duration
 	Tool         string // "wpdoctor <version>" for the report
+	// AfterStep is called after each journaled change (fault injection).
+	AfterStep func(seq int)
 
 	// Bisect options (see Bisect).
 	AutoBisect           bool
@@ -175,7 +177,7 @@ func (r *run) begin(ctx context.Context) error {
 	if r.o.AutoBisect {
 		op = "diagnose --auto-bisect"
 	}
-	c, err := BeginChanges(ctx, r.s, r.o.StateDir, op)
+	c, err := BeginChanges(ctx, r.s, r.o.StateDir, op, r.o.AfterStep)
 	if err != nil {
 		return err
 	}

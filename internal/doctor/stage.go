@@ -91,6 +91,11 @@ func (sr *stageRun) summary(probes int) diag.BisectStage {
 	for _, i := range sr.res.Culprits() {
 		s.Culprits = append(s.Culprits, sr.st.comps[i])
 	}
+	for _, p := range sr.res.Probes {
+		if p.Phase == bisect.PhaseOthers {
+			s.OthersProbes++
+		}
+	}
 	return s
 }
 

@@ -30,7 +30,7 @@ func changes(t *testing.T, ctx context.Context, f *fixture, s *Session, stopAfte
 			after = strings.Replace(after, "/* That's all", "define( 'WP_DEBUG_LOG', '/tmp/x.log' );\r\n/* That's all", 1)
 			return s.EditFile(ctx, f.config, []byte(testConfig), []byte(after), "debug logging")
 		},
-		func() error { return s.ExpectCreated(ctx, filepath.Join(f.root, "debug.log"), "debug log") },
+		func() error { return s.ExpectCreated(ctx, filepath.Join(f.root, "debug.log"), 0, "debug log") },
 		func() error { return s.SetOption(ctx, "template", []byte("twentytwentyfour"), "default theme") },
 		func() error { return s.SetOption(ctx, "new_option", []byte("x"), "an option that did not exist") },
 	}

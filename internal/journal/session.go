@@ -31,6 +31,10 @@ type Env struct {
 	FS      site.FS
 	Options OptionStore // nil when the database is unreachable
 	Dir     string      // state directory (StateDir())
+	// AfterStep, when set, is called after each step is applied and
+	// journaled, with its sequence number (fault injection: the CLI's
+	// WPDOCTOR_FAILPOINT_KILL_AFTER_STEP kills the process there).
+	AfterStep func(seq int)
 }
 
 // Session is an open journal: every change goes through it.
@@ -157,14 +161,21 @@ func (s *Session) intent(steps ...Step) ([]int, error) {
 
 func (s *Session) markDone(seqs ...int) error {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	for _, q := range seqs {
 		if _, err := s.j.f.Write(mustLine(Record{Type: "done", Seq: q})); err != nil {
+			s.mu.Unlock()
 			return fmt.Errorf("write journal: %w", err)
 		}
 		s.done[q] = true
 	}
-	return s.j.f.Sync()
+	err := s.j.f.Sync()
+	s.mu.Unlock()
+	if s.env.AfterStep != nil {
+		for _, q := range seqs {
+			s.env.AfterStep(q)
+		}
+	}
+	return err
 }
 
 // Rename renames a path, journaled.
@@ -285,12 +296,13 @@ func (s *Session) GuardOption(ctx context.Context, name, note string) error {
 }
 
 // ExpectCreated journals a file the site will create because of a change
-// (e.g. a debug log): undo removes it unless it existed before.
-func (s *Session) ExpectCreated(ctx context.Context, path, note string) error {
+// (e.g. a debug log): undo removes it unless it existed before, and keeps
+// removing it until it has stayed gone for settle.
+func (s *Session) ExpectCreated(ctx context.Context, path string, settle time.Duration, note string) error {
 	if err := s.Touch(ctx, []string{path}, nil); err != nil {
 		return err
 	}
-	seqs, err := s.intent(Step{Kind: KindCreated, Path: path, Note: note})
+	seqs, err := s.intent(Step{Kind: KindCreated, Path: path, Settle: settle, Note: note})
 	if err != nil {
 		return err
 	}

@@ -19,6 +19,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"time"
 )
 
 // Kind names a step type.
@@ -57,6 +58,12 @@ type Step struct {
 	BeforeFound bool   `json:"before_found,omitempty"`
 	Before      []byte `json:"before,omitempty"` // raw option value (never a secret)
 	After       []byte `json:"after,omitempty"`
+
+	// Settle (KindCreated): the site may still write the file for a while
+	// after the change that made it was undone (PHP's opcache keeps the old
+	// wp-config.php for ~2 s; requests in flight keep their settings).
+	// Undo removes the file until it has stayed gone this long.
+	Settle time.Duration `json:"settle_ns,omitempty"`
 
 	Note string `json:"note,omitempty"` // why, for people reading the journal
 }

@@ -242,13 +242,39 @@ func (s *Session) undoOne(ctx context.Context, st Step) (note string, err error)
 		if s.snap.Paths[st.Path].Exists {
 			return "", nil
 		}
-		err := s.env.FS.Remove(ctx, st.Path)
-		if errors.Is(err, fs.ErrNotExist) {
-			return "", nil
-		}
-		return "", err
+		return "", s.removeSettled(ctx, st)
 	}
 	return "", fmt.Errorf("unknown step kind %q", st.Kind)
+}
+
+// maxSettle bounds how long undo waits for a created file to stay gone.
+const maxSettle = time.Minute
+
+// removeSettled removes a file the site created, again and again if the
+// site keeps writing it, until it has been gone for st.Settle.
+func (s *Session) removeSettled(ctx context.Context, st Step) error {
+	deadline := time.Now().Add(maxSettle)
+	gone := time.Now()
+	for {
+		err := s.env.FS.Remove(ctx, st.Path)
+		switch {
+		case err == nil:
+			gone = time.Now()
+		case !errors.Is(err, fs.ErrNotExist):
+			return err
+		}
+		if time.Since(gone) >= st.Settle {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("%s keeps being written by the site", st.Path)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(250 * time.Millisecond):
+		}
+	}
 }
 
 func (s *Session) undoEdit(ctx context.Context, st Step) (string, error) {

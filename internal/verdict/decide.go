@@ -44,7 +44,7 @@ func decide(in Input) diag.Verdict {
 	failing := failingExample(in.Probes)
 	rules := []func(Input, signals, probe.Result) (diag.Verdict, bool){
 		unreachable, cdnFault, fpmDown, maintenance, fatalError, killedByTimeout, upstreamTimeout,
-		headersTooBig, workerCrash, fpmBusy, database, causeFinding,
+		headersTooBig, workerCrash, workerLost, fpmBusy, database, causeFinding,
 	}
 	for _, rule := range rules {
 		if v, ok := rule(in, s, failing); ok {

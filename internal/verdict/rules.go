@@ -132,6 +132,18 @@ func workerCrash(_ Input, s signals, r probe.Result) (diag.Verdict, bool) {
 		Fix:      "Bisect the plugins, theme, must-use plugins and drop-ins to find the one whose code crashes PHP (wpdoctor diagnose --auto-bisect)."}, true
 }
 
+// workerLost: nginx lost PHP-FPM mid-request, and no readable FPM log says
+// why (its log is often root's only).
+func workerLost(_ Input, s signals, r probe.Result) (diag.Verdict, bool) {
+	if len(s.resets) == 0 {
+		return diag.Verdict{}, false
+	}
+	return diag.Verdict{Kind: diag.KindUnknown, Components: []string{}, Basis: "logs", Confidence: 0.4, RecommendBisect: true,
+		Cause:    fmt.Sprintf("nginx loses the connection to PHP-FPM in the middle of requests and answers %s: a PHP-FPM worker dies (a crash, a kill at request_terminate_timeout, or the OOM killer); the PHP-FPM log that would say which could not be read", describe(r)),
+		Evidence: evidence(s.resets, 3),
+		Fix:      "Bisect to find the component (wpdoctor diagnose --auto-bisect), and read PHP-FPM's log as root for the signal the worker died of."}, true
+}
+
 func fpmBusy(_ Input, s signals, r probe.Result) (diag.Verdict, bool) {
 	if len(s.fpmBusy) == 0 {
 		return diag.Verdict{}, false

@@ -25,6 +25,7 @@ type signals struct {
 	fpmDenied  []logs.Event
 	fpmBusy    []logs.Event // EAGAIN, max_children reached
 	timeouts   []logs.Event // nginx upstream timed out (504)
+	resets     []logs.Event // nginx lost PHP-FPM mid-request (a worker died)
 	dbErrors   []logs.Event
 }
 
@@ -63,6 +64,8 @@ func collect(events []logs.Event, layout logs.Layout) signals {
 			s.fpmBusy = append(s.fpmBusy, e)
 		case logs.KindUpstreamTimeout:
 			s.timeouts = append(s.timeouts, e)
+		case logs.KindUpstreamReset, logs.KindUpstreamClosed:
+			s.resets = append(s.resets, e)
 		case logs.KindWPDBError:
 			s.dbErrors = append(s.dbErrors, e)
 		}
