@@ -1,6 +1,7 @@
 package serverconf
 
 import (
+	"net"
 	"path"
 	"strings"
 )
@@ -73,7 +74,11 @@ func describe(s *RunningServer) {
 		case sock != "":
 			s.Listen = "unix:" + sock
 		case port != "":
-			s.Listen = addr + ":" + port
+			var hps []string
+			for _, a := range strings.Split(addr, ",") {
+				hps = append(hps, net.JoinHostPort(a, port))
+			}
+			s.Listen = strings.Join(hps, ",")
 		}
 	case KindVarnish:
 		s.Binary = first(words)

@@ -148,6 +148,9 @@ func FindServers(procs []Process) []RunningServer {
 			continue
 		}
 		m := masterOf(p, k, byPID, kinds, masters)
+		if m == nil && p.PPID == 0 {
+			m = onlyMaster(k, masters) // ps without a PPID column
+		}
 		if m == nil {
 			continue
 		}
@@ -178,6 +181,20 @@ func masterOf(p Process, k ServerKind, byPID map[int]Process, kinds map[int]Serv
 		pid = parent.PPID
 	}
 	return nil
+}
+
+// onlyMaster returns the master of kind k when there is exactly one.
+func onlyMaster(k ServerKind, masters map[int]*RunningServer) *RunningServer {
+	var found *RunningServer
+	for _, m := range masters {
+		if m.Kind == k {
+			if found != nil {
+				return nil
+			}
+			found = m
+		}
+	}
+	return found
 }
 
 func addUnique(list []string, s string) []string {
