@@ -39,27 +39,31 @@ type Evidence struct {
 	Default bool   `json:"default,omitempty"`
 }
 
-// String renders "name = value (file:line)" or "(default)".
+// String renders "name = value (file:line)", "name = value (default)",
+// or "name = value" for an observed value that comes from no file.
 func (e Evidence) String() string {
-	where := e.Pos.String()
-	if e.Default {
-		where = "default"
+	switch {
+	case e.Default:
+		return fmt.Sprintf("%s = %s (default)", e.Name, e.Value)
+	case e.Pos.IsZero():
+		return fmt.Sprintf("%s = %s", e.Name, e.Value)
 	}
-	return fmt.Sprintf("%s = %s (%s)", e.Name, e.Value, where)
+	return fmt.Sprintf("%s = %s (%s)", e.Name, e.Value, e.Pos)
 }
 
 func evidence[T any](name string, s Setting[T]) Evidence {
 	return Evidence{Name: name, Value: s.Raw, Pos: s.Pos, Default: s.Default}
 }
 
-// fmtDur renders a duration the way configurations write it.
+// fmtDur renders a duration the way configurations write it: seconds
+// below five minutes ("60s", "120s"), larger units when exact.
 func fmtDur(d time.Duration) string {
 	switch {
 	case d == 0:
 		return "0 (off)"
-	case d%time.Hour == 0:
+	case d >= 5*time.Minute && d%time.Hour == 0:
 		return fmt.Sprintf("%dh", d/time.Hour)
-	case d%time.Minute == 0:
+	case d >= 5*time.Minute && d%time.Minute == 0:
 		return fmt.Sprintf("%dm", d/time.Minute)
 	case d%time.Second == 0:
 		return fmt.Sprintf("%ds", d/time.Second)
