@@ -134,8 +134,8 @@ func FindServers(procs []Process) []RunningServer {
 	var order []int
 	for _, p := range procs {
 		k, worker := classify(p)
-		if k == "" || worker || kinds[p.PPID] == k && p.PPID != p.PID {
-			continue
+		if k == "" || worker || kinds[p.PPID] == k && p.PPID != p.PID || masters[p.PID] != nil {
+			continue // not a server, a worker, or a repeated PID (broken input)
 		}
 		s := &RunningServer{Kind: k, PID: p.PID, PPID: p.PPID, User: p.User, Args: p.Args}
 		describe(s)
