@@ -17,6 +17,7 @@ const (
 	LogMemory LogKind = "memory" // nginx's memory: cyclic buffer (debugging)
 	LogNull   LogKind = "null"   // /dev/null: nothing is kept
 	LogOff    LogKind = "off"    // access_log off
+	LogPipe   LogKind = "pipe"   // Apache's piped log: "|command"
 )
 
 // LogTarget is one error_log or access_log destination.
