@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/wpdoctor/wpdoctor/internal/serverconf/nginx"
+	"github.com/wpdoctor/wpdoctor/internal/serverconf/phpconf"
 )
 
 // Finding IDs of CheckHeaderBuffer, CheckSocket and CheckMaxChildren.
@@ -25,7 +28,7 @@ const (
 // FastCGI the buffer also holds the record framing and any PHP warnings
 // sent on stderr before the headers, so a fit within a quarter of the
 // buffer is reported as near the limit.
-func CheckHeaderBuffer(b *Backend, headerBytes int) []Finding {
+func CheckHeaderBuffer(b *nginx.Backend, headerBytes int) []Finding {
 	if b == nil || headerBytes <= 0 {
 		return nil
 	}
@@ -73,7 +76,7 @@ func suggestBuffers(module string, need int64) string {
 // "connect() failed (111: Connection refused)" for TCP. A target with a
 // variable cannot be checked and is reported as info. With no pools
 // known there is nothing to compare and no finding.
-func CheckSocket(b *Backend, pools []*FPMPool) []Finding {
+func CheckSocket(b *nginx.Backend, pools []*phpconf.Pool) []Finding {
 	if b == nil || b.Module != "fastcgi" || len(pools) == 0 {
 		return nil
 	}
@@ -120,7 +123,7 @@ func CheckSocket(b *Backend, pools []*FPMPool) []Finding {
 // the limit now → warning; a small limit (≤ 5, FPM's shipped default) or
 // no request_terminate_timeout (stuck workers are never reclaimed) →
 // info marked plausible.
-func CheckMaxChildren(pool *FPMPool, running int) []Finding {
+func CheckMaxChildren(pool *phpconf.Pool, running int) []Finding {
 	if pool == nil {
 		return nil
 	}

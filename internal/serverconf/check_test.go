@@ -7,25 +7,31 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wpdoctor/wpdoctor/internal/serverconf/apache"
+	"github.com/wpdoctor/wpdoctor/internal/serverconf/conf"
+	"github.com/wpdoctor/wpdoctor/internal/serverconf/conftest"
+	"github.com/wpdoctor/wpdoctor/internal/serverconf/nginx"
+	"github.com/wpdoctor/wpdoctor/internal/serverconf/phpconf"
 )
 
 // labSite1 loads the lab's real configuration for site1: nginx's PHP
 // location, the FPM pool, and Debian's php.ini (the lab's FPM masters run
 // Debian's php-fpm8.2 with its php.ini).
-func labSite1(t *testing.T) (*Backend, *FPMPool, PHPSettings) {
+func labSite1(t *testing.T) (*nginx.Backend, *phpconf.Pool, phpconf.Settings) {
 	t.Helper()
-	ng := loadNginxFixture(t, "lab", "/srv/wplab/nginx/nginx.conf")
-	m, err := SelectServer(ng.Servers(), "127.0.0.1:8081", "127.0.0.1", 8081)
+	ng := loadNginx(t, "lab", "/srv/wplab/nginx/nginx.conf")
+	m, err := nginx.SelectServer(ng.Servers(), "127.0.0.1:8081", "127.0.0.1", 8081)
 	if err != nil {
 		t.Fatal(err)
 	}
 	b := m.Server.LocationFor("/index.php").FastCGI
-	pool := loadFPMFixture(t, "lab", "/srv/wplab/fpm/site1/php-fpm.conf", FPMOptions{}).Pool("site1")
-	ini, err := LoadPHPIni(context.Background(), fixture(t, "debian"), "/etc/php/8.2/fpm/php.ini", nil, Limits{})
+	pool := loadFPM(t, "lab", "/srv/wplab/fpm/site1/php-fpm.conf").Pool("site1")
+	ini, err := phpconf.LoadIni(context.Background(), conftest.Fixture(testdata, "debian"), "/etc/php/8.2/fpm/php.ini", nil, conf.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return b, pool, EffectivePHP(ini, pool)
+	return b, pool, phpconf.Effective(ini, pool)
 }
 
 func evidenceOf(f Finding, name string) (Evidence, bool) {
@@ -68,14 +74,14 @@ func TestCheckTimeoutsLab(t *testing.T) {
 }
 
 func TestCheckTimeoutsDirections(t *testing.T) {
-	mk := func(read time.Duration) *Backend {
-		return &Backend{Module: "fastcgi", ReadTimeout: Setting[time.Duration]{Value: read, Raw: fmtDur(read), Pos: Pos{"/n.conf", 3}}}
+	mk := func(read time.Duration) *nginx.Backend {
+		return &nginx.Backend{Module: "fastcgi", ReadTimeout: conf.Setting[time.Duration]{Value: read, Raw: fmtDur(read), Pos: conf.Pos{File: "/n.conf", Line: 3}}}
 	}
-	pool := func(term time.Duration) *FPMPool {
-		return &FPMPool{Name: "www", RequestTerminateTimeout: Setting[time.Duration]{Value: term, Raw: fmtDur(term), Pos: Pos{"/p.conf", 9}}}
+	pool := func(term time.Duration) *phpconf.Pool {
+		return &phpconf.Pool{Name: "www", RequestTerminateTimeout: conf.Setting[time.Duration]{Value: term, Raw: fmtDur(term), Pos: conf.Pos{File: "/p.conf", Line: 9}}}
 	}
-	php := func(met time.Duration) PHPSettings {
-		return PHPSettings{MaxExecutionTime: Setting[time.Duration]{Value: met, Raw: fmtDur(met)}}
+	php := func(met time.Duration) phpconf.Settings {
+		return phpconf.Settings{MaxExecutionTime: conf.Setting[time.Duration]{Value: met, Raw: fmtDur(met)}}
 	}
 	tests := []struct {
 		name           string
@@ -106,7 +112,7 @@ func TestCheckTimeoutsDirections(t *testing.T) {
 			}
 		})
 	}
-	if CheckTimeouts(nil, nil, PHPSettings{}) != nil || CheckTimeouts(&Backend{Module: "proxy"}, nil, PHPSettings{}) != nil {
+	if CheckTimeouts(nil, nil, phpconf.Settings{}) != nil || CheckTimeouts(&nginx.Backend{Module: "proxy"}, nil, phpconf.Settings{}) != nil {
 		t.Errorf("nil/proxy backends give no findings")
 	}
 	// No pool known: terminate counts as off (FPM's default).
@@ -118,8 +124,8 @@ func TestCheckTimeoutsDirections(t *testing.T) {
 // The upstream fixture: /wp-admin/ raises nginx's timeout to 10m, beyond
 // the www pool's 120s kill; the rest of the site waits 90s.
 func TestCheckTimeoutsUpstreamFixture(t *testing.T) {
-	ng := loadNginxFixture(t, "upstream", "/etc/nginx/nginx.conf")
-	fpm := loadFPMFixture(t, "upstream", "/etc/php/8.1/fpm/php-fpm.conf", FPMOptions{})
+	ng := loadNginx(t, "upstream", "/etc/nginx/nginx.conf")
+	fpm := loadFPM(t, "upstream", "/etc/php/8.1/fpm/php-fpm.conf")
 	shop := ng.Servers()[1]
 	for uri, want := range map[string]string{"/wp-admin/options.php": IDFPMKillsFirst, "/cart/index.php": IDNginxGivesUpFirst} {
 		b := shop.LocationFor(uri).FastCGI
@@ -127,7 +133,7 @@ func TestCheckTimeoutsUpstreamFixture(t *testing.T) {
 		if pool == nil || pool.Name != "www" {
 			t.Fatalf("%s: pool %+v", uri, pool)
 		}
-		fs := CheckTimeouts(b, pool, EffectivePHP(nil, pool))
+		fs := CheckTimeouts(b, pool, phpconf.Effective(nil, pool))
 		if len(fs) != 1 || fs[0].ID != want {
 			t.Errorf("%s: %+v", uri, fs)
 		}
@@ -174,16 +180,16 @@ func TestCheckHeaderBuffer(t *testing.T) {
 		if m == nil {
 			t.Fatalf("suggestion %q", msg)
 		}
-		size, _ := ParseNginxSize(m[1])
+		size, _ := nginx.ParseSize(m[1])
 		n, _ := strconv.ParseInt(m[2], 10, 64)
-		bs, _ := ParseNginxSize(m[3])
+		bs, _ := nginx.ParseSize(m[3])
 		if size < 2*need || 2*size >= (n-1)*bs {
 			t.Errorf("suggestion for %d: %s", need, msg)
 		}
 	}
 	// Plesk: proxy_buffer_size 128k from vhost_nginx.conf.
-	pl := loadNginxFixture(t, "plesk", "/etc/nginx/nginx.conf")
-	m, _ := SelectServer(pl.Servers(), "example.com", "203.0.113.10", 443)
+	pl := loadNginx(t, "plesk", "/etc/nginx/nginx.conf")
+	m, _ := nginx.SelectServer(pl.Servers(), "example.com", "203.0.113.10", 443)
 	p := m.Server.LocationFor("/").Proxy
 	if fs := CheckHeaderBuffer(p, 90000); len(fs) != 0 {
 		t.Errorf("plesk 128k: %+v", fs)
@@ -197,10 +203,10 @@ var suggestRe = regexp.MustCompile(`fastcgi_buffer_size (\w+); fastcgi_buffers (
 
 func TestCheckSocket(t *testing.T) {
 	// The lab: each site's socket is its pool's listen.
-	ng := loadNginxFixture(t, "lab", "/srv/wplab/nginx/nginx.conf")
-	var pools []*FPMPool
+	ng := loadNginx(t, "lab", "/srv/wplab/nginx/nginx.conf")
+	var pools []*phpconf.Pool
 	for _, s := range []string{"site1", "site2", "site3"} {
-		pools = append(pools, loadFPMFixture(t, "lab", "/srv/wplab/fpm/"+s+"/php-fpm.conf", FPMOptions{}).Pools...)
+		pools = append(pools, loadFPM(t, "lab", "/srv/wplab/fpm/"+s+"/php-fpm.conf").Pools...)
 	}
 	for _, s := range ng.Servers() {
 		b := s.LocationFor("/index.php").FastCGI
@@ -225,8 +231,8 @@ func TestCheckSocket(t *testing.T) {
 
 	// RHEL: the stock server's upstream points at /run/php-fpm/www.sock,
 	// but the pool was switched to TCP.
-	rh := loadNginxFixture(t, "rhel", "/etc/nginx/nginx.conf")
-	rpools := loadFPMFixture(t, "rhel", "/etc/php-fpm.conf", FPMOptions{}).Pools
+	rh := loadNginx(t, "rhel", "/etc/nginx/nginx.conf")
+	rpools := loadFPM(t, "rhel", "/etc/php-fpm.conf").Pools
 	stock := rh.Servers()[1].LocationFor("/index.php").FastCGI
 	fs = CheckSocket(stock, rpools)
 	if len(fs) != 1 || !strings.Contains(fs[0].Message, "[www] 127.0.0.1:9000") || fs[0].Evidence[0].Pos.File != "/etc/nginx/conf.d/php-fpm.conf" {
@@ -238,8 +244,8 @@ func TestCheckSocket(t *testing.T) {
 
 	// Upstream fixture: /var/run vs /run, $pool sockets, a backup with no
 	// pool, an upstream nobody serves, a variable.
-	up := loadNginxFixture(t, "upstream", "/etc/nginx/nginx.conf")
-	upools := loadFPMFixture(t, "upstream", "/etc/php/8.1/fpm/php-fpm.conf", FPMOptions{}).Pools
+	up := loadNginx(t, "upstream", "/etc/nginx/nginx.conf")
+	upools := loadFPM(t, "upstream", "/etc/php/8.1/fpm/php-fpm.conf").Pools
 	ss := up.Servers()
 	fs = CheckSocket(ss[1].LocationFor("/x.php").FastCGI, upools)
 	if len(fs) != 1 || !strings.Contains(fs[0].Message, "127.0.0.1:9001") || !strings.Contains(fs[0].Message, "backup") ||
@@ -255,8 +261,8 @@ func TestCheckSocket(t *testing.T) {
 }
 
 func TestMatchPoolTCP(t *testing.T) {
-	mkPool := func(listen string) *FPMPool {
-		return &FPMPool{Name: listen, ListenOn: fpmListenTarget(Setting[string]{Value: listen})}
+	mkPool := func(listen string) *phpconf.Pool {
+		return phpconf.ParseFPM("/p.conf", []byte("[p]\nlisten = "+listen+"\n"), phpconf.FPMOptions{}).Pools[0]
 	}
 	tests := []struct {
 		target, listen string
@@ -273,15 +279,15 @@ func TestMatchPoolTCP(t *testing.T) {
 		{"127.0.0.1:9000", "/run/php/php-fpm.sock", false},
 	}
 	for _, tt := range tests {
-		target := Target{Network: "tcp", Address: tt.target}
-		if got := MatchPool(target, []*FPMPool{mkPool(tt.listen)}) != nil; got != tt.match {
+		target := conf.Target{Network: "tcp", Address: tt.target}
+		if got := MatchPool(target, []*phpconf.Pool{mkPool(tt.listen)}) != nil; got != tt.match {
 			t.Errorf("%s vs listen %s: %v", tt.target, tt.listen, got)
 		}
 	}
-	if MatchPool(Target{Network: "unix", Address: "/var/run/php/a.sock"}, []*FPMPool{mkPool("/run/php/a.sock")}) == nil {
+	if MatchPool(conf.Target{Network: "unix", Address: "/var/run/php/a.sock"}, []*phpconf.Pool{mkPool("/run/php/a.sock")}) == nil {
 		t.Errorf("/var/run is /run")
 	}
-	if MatchPool(Target{Variable: true, Address: "$x"}, []*FPMPool{mkPool("")}) != nil {
+	if MatchPool(conf.Target{Variable: true, Address: "$x"}, []*phpconf.Pool{mkPool("")}) != nil {
 		t.Errorf("empty listen / variable target must not match")
 	}
 }
@@ -297,7 +303,7 @@ func TestCheckMaxChildren(t *testing.T) {
 	if len(fs) != 1 || fs[0].ID != IDMaxChildrenFull || fs[0].Severity != SeverityWarning || !strings.Contains(fs[0].Message, "server reached pm.max_children setting") {
 		t.Errorf("lab 4 running: %+v", fs)
 	}
-	deb := loadFPMFixture(t, "debian", "/etc/php/8.2/fpm/php-fpm.conf", FPMOptions{}).Pool("www")
+	deb := loadFPM(t, "debian", "/etc/php/8.2/fpm/php-fpm.conf").Pool("www")
 	fs = CheckMaxChildren(deb, -1)
 	if len(fs) != 1 || !strings.Contains(fs[0].Message, "small") || !strings.Contains(fs[0].Message, "request_terminate_timeout is off") {
 		t.Errorf("debian: %+v", fs)
@@ -305,13 +311,47 @@ func TestCheckMaxChildren(t *testing.T) {
 	if _, ok := evidenceOf(fs[0], "running workers"); ok {
 		t.Errorf("unknown running count must not be evidence")
 	}
-	rh := loadFPMFixture(t, "rhel", "/etc/php-fpm.conf", FPMOptions{}).Pool("www")
+	rh := loadFPM(t, "rhel", "/etc/php-fpm.conf").Pool("www")
 	fs = CheckMaxChildren(rh, 10)
 	if len(fs) != 1 || strings.Contains(fs[0].Message, "plausible") {
 		t.Errorf("rhel: %+v", fs)
 	}
 	if CheckMaxChildren(nil, 3) != nil {
 		t.Errorf("nil pool")
+	}
+}
+
+// testdata is the fixture directory shared with the sub-packages.
+const testdata = "testdata"
+
+func loadNginx(t *testing.T, fx, main string) *nginx.Config {
+	t.Helper()
+	cfg, err := nginx.Load(context.Background(), conftest.Fixture(testdata, fx), main, nginx.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func loadFPM(t *testing.T, fx, main string) *phpconf.FPMConfig {
+	t.Helper()
+	cfg, err := phpconf.LoadFPM(context.Background(), conftest.Fixture(testdata, fx), main, phpconf.FPMOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// The cPanel vhost's SetHandler socket is the cPanel pool's listen.
+func TestMatchPoolApacheCPanel(t *testing.T) {
+	cfg, err := apache.Load(context.Background(), conftest.Fixture(testdata, "cpanel"), "/etc/apache2/conf/httpd.conf", apache.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fpm := loadFPM(t, "cpanel", "/opt/cpanel/ea-php82/root/etc/php-fpm.conf")
+	h := cfg.VirtualHosts[0].PHPHandlers[0]
+	if p := MatchPool(h.Target, fpm.Pools); p == nil || p.Name != "example_com" {
+		t.Errorf("MatchPool(%s) = %+v", h.Target, p)
 	}
 }
 

@@ -4,6 +4,10 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/wpdoctor/wpdoctor/internal/serverconf/conf"
+	"github.com/wpdoctor/wpdoctor/internal/serverconf/nginx"
+	"github.com/wpdoctor/wpdoctor/internal/serverconf/phpconf"
 )
 
 // Finding IDs of CheckTimeouts.
@@ -30,16 +34,16 @@ const (
 //
 // Only fastcgi backends are compared (for proxy_pass the other side is
 // another web server with its own limits); nil b gives no findings.
-func CheckTimeouts(b *Backend, pool *FPMPool, php PHPSettings) []Finding {
+func CheckTimeouts(b *nginx.Backend, pool *phpconf.Pool, php phpconf.Settings) []Finding {
 	if b == nil || b.Module != "fastcgi" {
 		return nil
 	}
 	read := b.ReadTimeout.Value
-	var term Setting[time.Duration]
+	var term conf.Setting[time.Duration]
 	if pool != nil {
 		term = pool.RequestTerminateTimeout
 	} else {
-		term = defaultSetting(time.Duration(0), "0")
+		term = conf.DefaultSetting(time.Duration(0), "0")
 	}
 	met := php.MaxExecutionTime
 	ev := []Evidence{

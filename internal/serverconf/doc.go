@@ -1,20 +1,21 @@
-// Package serverconf reads the configuration of the servers in front of a
-// WordPress site — nginx, PHP-FPM, php.ini, Apache — and the process list,
-// and compares them: the values that decide whether a slow or large
-// response ends as a clean error, a 502 or a 504.
+// Package serverconf compares the configurations of the servers in front
+// of a WordPress site and explains what they make of a slow or large
+// response: a clean PHP error, a 502 or a 504.
 //
-// Everything here is pure. Parsers take bytes, or a site.FS to follow
-// includes, so the same code reads a server over SFTP, a fixture tree in
-// tests, or the output of `nginx -T`. Nothing is executed and nothing is
-// written.
+// The readers live in sub-packages, all pure (bytes in, or a site.FS to
+// follow includes; nothing is executed or written):
 //
-// Every value the package reports carries where it came from (a Pos: file
-// and line) or is marked as nginx's / PHP's built-in default, so that a
-// finding can say "request_terminate_timeout = 8s (/etc/php/8.2/fpm/pool.d/
-// www.conf:42) is shorter than fastcgi_read_timeout 60s (default)".
+//   - nginx: nginx.conf and `nginx -T` output, server/location selection;
+//   - phpconf: php-fpm.conf and pools, php.ini, the ini dialect;
+//   - apache: httpd.conf / apache2.conf and virtual hosts;
+//   - proc: `ps` output → running servers and their config files;
+//   - conf: what they share (positions, settings, problems, targets,
+//     include sources and globbing).
 //
-// Broken or partly unreadable configurations are the normal case for a
-// diagnostic tool: a missing include, an unreadable file or a syntax error
-// is recorded as a Problem on the result and parsing carries on with what
-// could be read. Only a main file that cannot be read at all is an error.
+// This package holds the cross-checks the diagnosis runs on what they
+// read — CheckTimeouts, CheckHeaderBuffer, CheckSocket, CheckMaxChildren
+// and MatchPool. Each returns plain Findings with a stable ID, a
+// severity, a message naming the values compared and where each came
+// from (file:line or "default"), and the log event kinds the cause
+// produces.
 package serverconf

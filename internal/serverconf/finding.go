@@ -6,6 +6,9 @@ import (
 	"path"
 	"strings"
 	"time"
+
+	"github.com/wpdoctor/wpdoctor/internal/serverconf/conf"
+	"github.com/wpdoctor/wpdoctor/internal/serverconf/phpconf"
 )
 
 // Severity of a finding.
@@ -33,10 +36,10 @@ type Finding struct {
 
 // Evidence is one configuration value a finding rests on.
 type Evidence struct {
-	Name    string `json:"name"`  // e.g. "fastcgi_read_timeout"
-	Value   string `json:"value"` // as written, or the default's spelling
-	Pos     Pos    `json:"pos,omitzero"`
-	Default bool   `json:"default,omitempty"`
+	Name    string   `json:"name"`  // e.g. "fastcgi_read_timeout"
+	Value   string   `json:"value"` // as written, or the default's spelling
+	Pos     conf.Pos `json:"pos,omitzero"`
+	Default bool     `json:"default,omitempty"`
 }
 
 // String renders "name = value (file:line)", "name = value (default)",
@@ -51,7 +54,7 @@ func (e Evidence) String() string {
 	return fmt.Sprintf("%s = %s (%s)", e.Name, e.Value, e.Pos)
 }
 
-func evidence[T any](name string, s Setting[T]) Evidence {
+func evidence[T any](name string, s conf.Setting[T]) Evidence {
 	return Evidence{Name: name, Value: s.Raw, Pos: s.Pos, Default: s.Default}
 }
 
@@ -86,7 +89,7 @@ func fmtSize(n int64) string {
 // symlink); TCP addresses match by port, with a pool listening on all
 // addresses (listen = 9000, 0.0.0.0:9000, [::]:9000) matching any host
 // and "localhost" taken as 127.0.0.1.
-func MatchPool(t Target, pools []*FPMPool) *FPMPool {
+func MatchPool(t conf.Target, pools []*phpconf.Pool) *phpconf.Pool {
 	for _, p := range pools {
 		if sameTarget(t, p.ListenOn) {
 			return p
@@ -95,7 +98,7 @@ func MatchPool(t Target, pools []*FPMPool) *FPMPool {
 	return nil
 }
 
-func sameTarget(a, b Target) bool {
+func sameTarget(a, b conf.Target) bool {
 	if a.Network != b.Network || a.Network == "" {
 		return false
 	}
