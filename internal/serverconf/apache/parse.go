@@ -58,7 +58,7 @@ func Parse(file string, data []byte, vars map[string]string) ([]*conf.Directive,
 				continue
 			}
 			fields := splitApacheArgs(strings.TrimSuffix(text[1:], ">"))
-			if len(fields) == 0 {
+			if len(fields) == 0 || fields[0] == "" {
 				fail(lineNo, "empty section")
 				continue
 			}
@@ -67,7 +67,8 @@ func Parse(file string, data []byte, vars map[string]string) ([]*conf.Directive,
 			out = nil
 		default:
 			fields := splitApacheArgs(text)
-			if len(fields) == 0 {
+			if len(fields) == 0 || fields[0] == "" {
+				fail(lineNo, "empty directive name")
 				continue
 			}
 			d := &conf.Directive{Name: fields[0], Args: fields[1:], Pos: conf.Pos{File: file, Line: lineNo}}

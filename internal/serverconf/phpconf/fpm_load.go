@@ -120,6 +120,8 @@ func (l *fpmLoader) file(ctx context.Context, name string, data []byte, depth in
 		switch {
 		case ln.Section:
 			l.section(ln)
+		case !ln.HasValue:
+			// Reported by ParseIni; FPM refuses such a line.
 		case ln.Name == "include" && ln.Offset == "":
 			l.include(ctx, ln, depth)
 		case l.current == nil:

@@ -183,6 +183,9 @@ func buildFPMPool(pe *fpmPoolEntries, o FPMOptions) *Pool {
 	p.RequestSlowlogTimeout = iniFPMTime(m, "request_slowlog_timeout")
 	def := strings.ReplaceAll("log/$pool.log.slow", "$pool", p.Name)
 	p.Slowlog = iniString(m, "slowlog", abs(def), "log/$pool.log.slow", abs)
+	if p.Slowlog.Value == "" { // FPM uses its default for an empty slowlog
+		p.Slowlog = conf.DefaultSetting(abs(def), "log/$pool.log.slow")
+	}
 	p.AccessLog = iniString(m, "access.log", "", "", abs)
 	p.CatchWorkersOutput = iniBool(m, "catch_workers_output", false)
 	p.Chdir = iniString(m, "chdir", "", "", abs)

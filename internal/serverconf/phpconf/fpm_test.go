@@ -297,3 +297,17 @@ func TestFPMListenTarget(t *testing.T) {
 
 // testdata is the serverconf fixture directory shared by the sub-packages.
 const testdata = "../testdata"
+
+func TestParseFPMEmptyAndValueless(t *testing.T) {
+	cfg := ParseFPM("/x.conf", []byte("[w]\nslowlog =\nlisten\npm = static\n"), FPMOptions{})
+	p := cfg.Pool("w")
+	if !p.Slowlog.Default || p.Slowlog.Value != "/usr/log/w.log.slow" {
+		t.Errorf("empty slowlog falls back to the default: %+v", p.Slowlog)
+	}
+	if _, ok := p.Values["listen"]; ok || len(cfg.Problems) != 1 || cfg.Problems[0].Pos.Line != 3 {
+		t.Errorf("a key without '=' is a problem, not a value: %+v %v", p.Values, cfg.Problems)
+	}
+	if p.PM.Value != "static" {
+		t.Errorf("parsing goes on after it: %+v", p.PM)
+	}
+}
