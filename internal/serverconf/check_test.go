@@ -53,7 +53,7 @@ func TestCheckTimeoutsLab(t *testing.T) {
 	if f.ID != IDFPMKillsFirst || f.Severity != SeverityWarning {
 		t.Errorf("finding %s %s", f.ID, f.Severity)
 	}
-	for _, want := range []string{"after 8s", "waits 60s", "502", "104: Connection reset by peer", "execution timed out", `"30"`} {
+	for _, want := range []string{"after 8s", "waits 60s", "502", "104: Connection reset by peer", "execution timed out", "max_execution_time 30s"} {
 		if !strings.Contains(f.Message, want) {
 			t.Errorf("message lacks %q: %s", want, f.Message)
 		}

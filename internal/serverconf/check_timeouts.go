@@ -2,7 +2,6 @@ package serverconf
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/wpdoctor/wpdoctor/internal/serverconf/conf"
@@ -62,7 +61,7 @@ func CheckTimeouts(b *nginx.Backend, pool *phpconf.Pool, php phpconf.Settings) [
 			"and FPM logs \"execution timed out ... terminating\".",
 			fmtDur(t), term.Where(), fmtDur(read), b.ReadTimeout.Where(), fmtDur(t))
 		if met.Value == 0 || met.Value >= t {
-			msg += fmt.Sprintf(" PHP's own limit (max_execution_time %s) never gets the chance to end the script with a clean error first.", strconv.Quote(met.Raw))
+			msg += fmt.Sprintf(" PHP's own limit (max_execution_time %s) never gets the chance to end the script with a clean error first.", fmtDur(met.Value))
 		} else {
 			msg += fmt.Sprintf(" CPU-bound scripts are stopped earlier by max_execution_time (%s) with a PHP fatal error (500); requests waiting on I/O reach the kill.", fmtDur(met.Value))
 		}

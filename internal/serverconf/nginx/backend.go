@@ -2,6 +2,7 @@ package nginx
 
 import (
 	"net"
+	"strconv"
 	"strings"
 	"time"
 
@@ -60,10 +61,10 @@ func (c *Config) backend(module string, pass *conf.Directive, sc *scope, ups map
 	b.SendTimeout = timeSetting(sc.first(p+"send_timeout"), 60*time.Second, "60s")
 	b.ConnectTimeout = timeSetting(sc.first(p+"connect_timeout"), 60*time.Second, "60s")
 	page := c.Options.PageSize
-	b.BufferSize = sizeSetting(sc.first(p+"buffer_size"), page, "4k|8k")
-	b.Buffers = buffersSetting(sc.first(p+"buffers"), Buffers{8, page})
+	b.BufferSize = sizeSetting(sc.first(p+"buffer_size"), page, sizeRaw(page)) // nginx documents "4k|8k": one memory page
+	b.Buffers = buffersSetting(sc.first(p+"buffers"), Buffers{8, page}, "8 "+sizeRaw(page))
 	largest := max(b.BufferSize.Value, b.Buffers.Value.Size)
-	b.BusyBuffersSize = sizeSetting(sc.first(p+"busy_buffers_size"), 2*largest, "8k|16k")
+	b.BusyBuffersSize = sizeSetting(sc.first(p+"busy_buffers_size"), 2*largest, sizeRaw(2*largest))
 	b.Buffering = flagSetting(sc.first(p+"buffering"), true)
 	b.InterceptErrors = flagSetting(sc.first(p+"intercept_errors"), false)
 	paramName := "fastcgi_param"
@@ -191,9 +192,9 @@ func flagSetting(d *conf.Directive, def bool) conf.Setting[bool] {
 	return conf.Setting[bool]{Value: def, Raw: d.Args[0], Pos: d.Pos, Invalid: true}
 }
 
-func buffersSetting(d *conf.Directive, def Buffers) conf.Setting[Buffers] {
+func buffersSetting(d *conf.Directive, def Buffers, defRaw string) conf.Setting[Buffers] {
 	if d == nil {
-		return conf.DefaultSetting(def, "8 4k|8k")
+		return conf.DefaultSetting(def, defRaw)
 	}
 	raw := strings.Join(d.Args, " ")
 	if len(d.Args) == 2 {
@@ -204,4 +205,16 @@ func buffersSetting(d *conf.Directive, def Buffers) conf.Setting[Buffers] {
 		}
 	}
 	return conf.Setting[Buffers]{Value: def, Raw: raw, Pos: d.Pos, Invalid: true}
+}
+
+// sizeRaw writes a size the way nginx configurations do: "4k", "1m", or
+// bytes.
+func sizeRaw(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + "m"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return strconv.FormatInt(n>>10, 10) + "k"
+	}
+	return strconv.FormatInt(n, 10)
 }

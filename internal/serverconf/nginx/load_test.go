@@ -105,6 +105,9 @@ func TestLoadNginxLab(t *testing.T) {
 			!b.ReadTimeout.Default || b.ReadTimeout.Value.Seconds() != 60 || b.BusyBuffersSize.Value != 8192 {
 			t.Errorf("%s buffers/timeouts %+v %+v %+v", site, b.BufferSize, b.Buffers, b.ReadTimeout)
 		}
+		if b.BufferSize.Raw != "4k" || b.Buffers.Raw != "8 4k" || b.BusyBuffersSize.Raw != "8k" || b.ReadTimeout.Raw != "60s" {
+			t.Errorf("%s default spellings %q %q %q %q", site, b.BufferSize.Raw, b.Buffers.Raw, b.BusyBuffersSize.Raw, b.ReadTimeout.Raw)
+		}
 		if p, ok := b.Param("SCRIPT_FILENAME"); !ok || p.Value != "$document_root$fastcgi_script_name" {
 			t.Errorf("%s SCRIPT_FILENAME %+v", site, p)
 		}
