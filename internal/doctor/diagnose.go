@@ -11,6 +11,7 @@ import (
 	"github.com/wpdoctor/wpdoctor/internal/inventory"
 	"github.com/wpdoctor/wpdoctor/internal/logs"
 	"github.com/wpdoctor/wpdoctor/internal/probe"
+	"github.com/wpdoctor/wpdoctor/internal/serverfacts"
 	"github.com/wpdoctor/wpdoctor/internal/verdict"
 )
 
@@ -56,6 +57,7 @@ type run struct {
 	// failingURL is the URL bisect probes: the first that failed.
 	failingURL string
 	inv        *inventory.Inventory
+	server     *serverfacts.ServerFacts
 	culprits   []string // paths of the culprits, to keep off on request
 }
 

@@ -1,0 +1,43 @@
+package doctor
+
+import (
+	"github.com/wpdoctor/wpdoctor/internal/logs"
+	"github.com/wpdoctor/wpdoctor/internal/serverconf/conf"
+	"github.com/wpdoctor/wpdoctor/internal/serverfacts"
+)
+
+// addLogs adds the logs the configuration names for the site: its nginx
+// server's error logs (or the main one), its pool's FPM log, slowlog and
+// PHP error log.
+func addServerLogs(f *serverfacts.ServerFacts, l *logSet) {
+	if f.Server != nil {
+		for _, t := range f.Server.ErrorLogs {
+			if t.Kind == conf.LogFile {
+				l.add("nginx error log", t.Path, logs.FormatNginx, "nginx configuration ("+t.Pos.String()+")")
+			}
+		}
+	}
+	if f.Nginx != nil {
+		for _, loc := range f.Nginx.Logs() {
+			if loc.Role == conf.RoleNginxError && loc.Scope == "main" && loc.Target.Kind == conf.LogFile {
+				l.add("nginx error log", loc.Target.Path, logs.FormatNginx, "nginx configuration (main)")
+			}
+		}
+	}
+	if f.PoolFPM == nil {
+		return
+	}
+	for _, loc := range f.PoolFPM.Logs(f.Ini) {
+		if loc.Target.Kind != conf.LogFile || !(loc.Scope == "global" || loc.Scope == "pool "+f.Pool.Name) {
+			continue
+		}
+		switch loc.Role {
+		case conf.RoleFPMError:
+			l.add("PHP-FPM log", loc.Target.Path, logs.FormatFPM, "PHP-FPM configuration")
+		case conf.RoleFPMSlowlog:
+			l.add("PHP-FPM slowlog", loc.Target.Path, logs.FormatSlowlog, "PHP-FPM pool "+f.Pool.Name)
+		case conf.RolePHPError:
+			l.add("PHP error log", loc.Target.Path, logs.FormatPHP, "PHP error_log of pool "+f.Pool.Name)
+		}
+	}
+}

@@ -1,0 +1,184 @@
+// Package serverfacts gathers what a server says about one site: the
+// running servers, the nginx server block and PHP-FPM pool that serve it,
+// their limits and log locations, and PHP's effective settings.
+package serverfacts
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/wpdoctor/wpdoctor/internal/serverconf"
+	"github.com/wpdoctor/wpdoctor/internal/serverconf/conf"
+	"github.com/wpdoctor/wpdoctor/internal/serverconf/nginx"
+	"github.com/wpdoctor/wpdoctor/internal/serverconf/phpconf"
+	"github.com/wpdoctor/wpdoctor/internal/serverconf/proc"
+	"github.com/wpdoctor/wpdoctor/internal/site"
+)
+
+// ServerFacts is what the server's processes and configuration say about
+// the site: which nginx server and PHP-FPM pool serve it, their limits, and
+// where they log. Anything may be missing; Notes say why.
+type ServerFacts struct {
+	Processes []proc.Server  // nil without a shell
+	Nginx     *nginx.Config  // the nginx configuration, when readable
+	NginxFile string         // its main file
+	Server    *nginx.Server  // the server block for the site's URL
+	Backend   *nginx.Backend // the FastCGI backend of its PHP location
+	FPM       []*phpconf.FPMConfig
+	Pools     []*phpconf.Pool
+	Pool      *phpconf.Pool // the pool nginx passes PHP to
+	PoolFPM   *phpconf.FPMConfig
+	Ini       *phpconf.Ini
+	PHP       phpconf.Settings
+	HasPHP    bool // PHP settings are known (pool and/or php.ini read)
+	Notes     []string
+}
+
+// GatherServer reads the processes (with a shell) and the configuration
+// files (through the file system, no shell needed) of the site's server.
+func GatherServer(ctx context.Context, fsys site.FS, sh site.Shell, siteURL string) *ServerFacts {
+	f := &ServerFacts{}
+	out, err := site.Output(ctx, sh, "ps -eo pid,ppid,user,args 2>/dev/null")
+	switch {
+	case errors.Is(err, site.ErrNoShell):
+		f.Notes = append(f.Notes, "process list not read: no shell access")
+	case err != nil:
+		f.Notes = append(f.Notes, "process list not read: "+err.Error())
+	default:
+		if procs, err := proc.ParsePS(out); err == nil {
+			f.Processes = proc.FindServers(procs)
+		}
+	}
+	f.loadNginx(ctx, fsys, siteURL)
+	f.loadFPM(ctx, fsys)
+	return f
+}
+
+func (f *ServerFacts) running(kind proc.ServerKind) []proc.Server {
+	var out []proc.Server
+	for _, s := range f.Processes {
+		if s.Kind == kind {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Running reports whether a server of the kind runs; known is false
+// without a process list.
+func (f *ServerFacts) Running(kind proc.ServerKind) (running, known bool) {
+	if f.Processes == nil {
+		return false, false
+	}
+	return len(f.running(kind)) > 0, true
+}
+
+func (f *ServerFacts) loadNginx(ctx context.Context, fsys site.FS, siteURL string) {
+	main, prefix := "/etc/nginx/nginx.conf", ""
+	if ms := f.running(proc.KindNginx); len(ms) > 0 {
+		main, prefix = ms[0].ConfigFile, ms[0].Prefix
+	} else if ok, _ := site.Exists(ctx, fsys, main); !ok {
+		return
+	}
+	cfg, err := nginx.Load(ctx, fsys, main, nginx.Options{Prefix: prefix})
+	if err != nil {
+		f.Notes = append(f.Notes, fmt.Sprintf("nginx configuration %s not read: %v", main, err))
+		return
+	}
+	f.Nginx, f.NginxFile = cfg, main
+	u, err := url.Parse(siteURL)
+	if err != nil {
+		return
+	}
+	port := 80
+	if u.Scheme == "https" {
+		port = 443
+	}
+	if p, err := strconv.Atoi(u.Port()); err == nil {
+		port = p
+	}
+	ip := u.Hostname()
+	if net.ParseIP(ip) == nil {
+		ip = ""
+	}
+	m, err := nginx.SelectServer(cfg.Servers(), u.Hostname(), ip, port)
+	if err != nil {
+		f.Notes = append(f.Notes, fmt.Sprintf("no nginx server block in %s serves %s", main, siteURL))
+		return
+	}
+	f.Server = m.Server
+	if loc := m.Server.LocationFor("/index.php"); loc != nil {
+		f.Backend = loc.Backend()
+	}
+}
+
+func (f *ServerFacts) loadFPM(ctx context.Context, fsys site.FS) {
+	var mains []string
+	for _, m := range f.running(proc.KindPHPFPM) {
+		mains = append(mains, m.ConfigFile)
+	}
+	if f.Processes == nil {
+		found, _ := conf.Glob(ctx, fsys, "/etc/php/*/fpm/php-fpm.conf")
+		mains = append(mains, found...)
+		mains = append(mains, "/etc/php-fpm.conf")
+	}
+	seen := map[string]bool{}
+	for _, main := range mains {
+		if seen[main] {
+			continue
+		}
+		seen[main] = true
+		if ok, _ := site.Exists(ctx, fsys, main); !ok {
+			continue
+		}
+		c, err := phpconf.LoadFPM(ctx, fsys, main, phpconf.FPMOptions{})
+		if err != nil {
+			f.Notes = append(f.Notes, fmt.Sprintf("PHP-FPM configuration %s not read: %v", main, err))
+			continue
+		}
+		f.FPM = append(f.FPM, c)
+		f.Pools = append(f.Pools, c.Pools...)
+		if f.Backend != nil && len(f.Backend.Targets) > 0 && f.Pool == nil {
+			if p := serverconf.MatchPool(f.Backend.Targets[0], c.Pools); p != nil {
+				f.Pool, f.PoolFPM = p, c
+				f.loadIni(ctx, fsys, main)
+			}
+		}
+	}
+}
+
+// loadIni reads the php.ini of the FPM whose main file is main
+// (/etc/php/8.2/fpm/php-fpm.conf → /etc/php/8.2/fpm/php.ini and conf.d).
+func (f *ServerFacts) loadIni(ctx context.Context, fsys site.FS, main string) {
+	dir := path.Dir(main)
+	for _, cand := range []string{path.Join(dir, "php.ini"), "/etc/php.ini"} {
+		ini, err := phpconf.LoadIni(ctx, fsys, cand, []string{path.Join(dir, "conf.d"), "/etc/php.d"}, conf.Limits{})
+		if err == nil {
+			f.Ini = ini
+			break
+		}
+	}
+	f.PHP = phpconf.Effective(f.Ini, f.Pool)
+	f.HasPHP = true
+}
+
+// Describe says in one line what was found, for the report.
+func (f *ServerFacts) Describe() string {
+	var parts []string
+	if f.Server != nil {
+		parts = append(parts, "nginx server block at "+f.Server.Pos.String())
+	}
+	if f.Pool != nil {
+		parts = append(parts, "PHP-FPM pool "+f.Pool.Name)
+	}
+	if len(parts) == 0 {
+		return "server configuration not found"
+	}
+	return strings.Join(parts, ", ")
+}
