@@ -15,11 +15,14 @@ import (
 // of them off, the theme (plugins staying off), then must-use plugins, then
 // drop-ins. Every change goes through the journal; restore undoes them all.
 func (r *run) bisect(ctx context.Context) error {
-	inv, err := Inventory(ctx, r.s)
-	if err != nil {
-		return fmt.Errorf("inventory: %w", err)
+	inv := r.inv
+	if inv == nil {
+		var err error
+		if inv, err = Inventory(ctx, r.s); err != nil {
+			return fmt.Errorf("inventory: %w", err)
+		}
+		r.inv = inv
 	}
-	r.inv = inv
 	if err := r.begin(ctx); err != nil {
 		return err
 	}

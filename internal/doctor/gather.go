@@ -1,0 +1,43 @@
+package doctor
+
+import (
+	"context"
+
+	"github.com/wpdoctor/wpdoctor/checks"
+
+	"github.com/wpdoctor/wpdoctor/internal/serverfacts"
+
+	"github.com/wpdoctor/wpdoctor/internal/diag"
+)
+
+// discoverServerLogs reads the web server and PHP-FPM configuration for the
+// logs they write.
+func (r *run) discoverServerLogs(ctx context.Context) {
+	r.server = serverfacts.GatherServer(ctx, r.s.Conn.FS, r.s.Conn.Shell, r.url)
+	addServerLogs(r.server, &r.logs)
+	r.ev.step("logs", "server: "+r.server.Describe())
+	r.rep.Notes = append(r.rep.Notes, r.server.Notes...)
+}
+
+// runChecks runs the registered checks on what the diagnosis gathered.
+func (r *run) runChecks(ctx context.Context) []diag.Finding {
+	if r.inv == nil {
+		inv, err := Inventory(ctx, r.s)
+		if err != nil {
+			r.rep.Notes = append(r.rep.Notes, "plugins and themes not listed: "+err.Error())
+		}
+		r.inv = inv
+	}
+	env := &checks.Env{
+		FS: r.s.Conn.FS, Shell: r.s.Conn.Shell, NoShell: r.s.Conn.NoShellReason, Loc: r.s.Loc, Config: r.s.Config,
+		DB: r.s.DB, DBErr: r.s.DBErr, Inventory: r.inv, Server: r.server, URL: r.url, Probes: r.results,
+		Events: r.events, Prober: r.prober,
+	}
+	fs := checks.Run(ctx, env, checks.All())
+	for i := range fs {
+		if fs[i].Severity != diag.Info && !fs[i].Skipped {
+			r.ev.send(diag.Event{Kind: diag.EventFinding, Stage: "checks", Finding: &fs[i]})
+		}
+	}
+	return fs
+}
