@@ -107,7 +107,7 @@ func runDiagnose(ctx context.Context, opts *DiagnoseOptions) error {
 		SiteURL: opts.SiteURL, URLs: opts.URLs, Resolve: opts.Resolve, ProbeTimeout: opts.ProbeTimeout,
 		Repeat: opts.Repeat, StateDir: stateDir, Sink: sink, Tool: "wpdoctor " + Version,
 		AutoBisect: opts.AutoBisect, Strategy: opts.Strategy, LeaveCulpritDisabled: opts.LeaveCulpritDisabled,
-		AfterStep: failpoint(),
+		AfterChange: failpoint(),
 	})
 	if rep == nil {
 		return err
@@ -153,11 +153,11 @@ func writeReport(opts *DiagnoseOptions, rep *diag.Report) error {
 	return report.WriteFile(opts.Report, rep)
 }
 
-// failpoint reads WPDOCTOR_FAILPOINT_KILL_AFTER_STEP=N: a testing aid that
-// kills the process with SIGKILL right after the N-th journaled change, as
-// a crash or kill -9 would, so that tests can prove `wpdoctor restore`.
+// failpoint reads WPDOCTOR_FAILPOINT_KILL_AFTER_CHANGE=N: a testing aid
+// that kills the process with SIGKILL right after the N-th journaled change,
+// as a crash or kill -9 would, so that tests can prove `wpdoctor restore`.
 func failpoint() func(int) {
-	n, err := strconv.Atoi(os.Getenv("WPDOCTOR_FAILPOINT_KILL_AFTER_STEP"))
+	n, err := strconv.Atoi(os.Getenv("WPDOCTOR_FAILPOINT_KILL_AFTER_CHANGE"))
 	if err != nil || n <= 0 {
 		return nil
 	}

@@ -18,6 +18,7 @@ type RestoreOptions struct {
 	Conn   ConnFlags
 	Target string // empty: every site with a pending journal
 	List   bool
+	Kept   bool // revert a change kept on purpose (--leave-culprit-disabled)
 }
 
 func newRestoreCmd(io IOStreams, runF func(context.Context, *RestoreOptions) error) *cobra.Command {
@@ -43,6 +44,7 @@ to the target each journal names.`,
 	}
 	opts.Conn.register(cmd.Flags())
 	cmd.Flags().BoolVar(&opts.List, "list", false, "list pending journals and change nothing")
+	cmd.Flags().BoolVar(&opts.Kept, "kept", false, "switch back on what --leave-culprit-disabled left off (needs TARGET)")
 	return cmd
 }
 
@@ -66,6 +68,9 @@ func runRestore(ctx context.Context, opts *RestoreOptions) error {
 				p.Path, p.Info.Target, p.Info.Root, p.Info.Operation, p.Info.PID, p.Info.Host, p.Steps, p.Undone)
 		}
 		return nil
+	}
+	if opts.Kept && opts.Target == "" {
+		return usageError{errors.New("--kept needs the TARGET whose culprit was left disabled")}
 	}
 	if opts.Target != "" {
 		return restoreTarget(ctx, opts, opts.Target, dir, true)
@@ -95,6 +100,9 @@ func restoreTarget(ctx context.Context, opts *RestoreOptions, raw, dir string, e
 		return err
 	}
 	defer s.Close()
+	if opts.Kept {
+		return restoreKept(ctx, opts, s, dir)
+	}
 	p, ok := journal.PendingFor(dir, doctor.SiteKey(s))
 	if !ok {
 		if explicit {
@@ -139,4 +147,28 @@ func breakStaleLock(ctx context.Context, opts *RestoreOptions, s *doctor.Site) e
 		return journal.BreakLock(ctx, s.Conn.FS, path.Dir(s.Loc.Config))
 	}
 	return err
+}
+
+// restoreKept switches back on what --leave-culprit-disabled left off.
+func restoreKept(ctx context.Context, opts *RestoreOptions, s *doctor.Site, dir string) error {
+	p, ok := journal.KeptFor(dir, doctor.SiteKey(s))
+	if !ok {
+		fmt.Fprintln(opts.IO.Out, "No kept change for this site.")
+		return nil
+	}
+	env := journal.Env{FS: s.Conn.FS, Dir: dir}
+	if s.DB != nil {
+		env.Options = s.DB
+	}
+	rep, err := journal.RestoreKept(ctx, env, p)
+	if rep != nil {
+		for _, u := range rep.Undone {
+			fmt.Fprintf(opts.IO.Out, "  undone: %s\n", u)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(opts.IO.Out, "  verified: the component left disabled is back as it was")
+	return nil
 }

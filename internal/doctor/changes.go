@@ -34,7 +34,7 @@ func SiteKey(s *Site) string { return journal.SiteKey(s.Conn.ID(), s.Loc.ABSPATH
 // BeginChanges takes the site lock and opens a journal. It fails when
 // another wpdoctor holds the site, or an earlier run left changes that
 // `wpdoctor restore` must undo first.
-func BeginChanges(ctx context.Context, s *Site, stateDir, operation string, afterStep func(int)) (*Changes, error) {
+func BeginChanges(ctx context.Context, s *Site, stateDir, operation string, afterChange func(int)) (*Changes, error) {
 	key := SiteKey(s)
 	if p, ok := journal.PendingFor(stateDir, key); ok {
 		return nil, &journal.PendingError{Path: p}
@@ -43,7 +43,7 @@ func BeginChanges(ctx context.Context, s *Site, stateDir, operation string, afte
 	if err != nil {
 		return nil, err
 	}
-	env := journal.Env{FS: s.Conn.FS, Dir: stateDir, AfterStep: afterStep}
+	env := journal.Env{FS: s.Conn.FS, Dir: stateDir, AfterChange: afterChange}
 	if s.DB != nil {
 		env.Options = s.DB
 	}
@@ -69,6 +69,16 @@ func (c *Changes) Undo(ctx context.Context) (*journal.Report, error) {
 		return rep, err // the lock stays: the site is not as it was
 	}
 	return rep, c.lock.Release(uctx)
+}
+
+// Keep ends a run whose changes are meant to stay (the culprit left
+// disabled): the journal moves to journals/kept, the lock is released.
+func (c *Changes) Keep(ctx context.Context) (string, error) {
+	p, err := c.sess.Finish()
+	if err != nil {
+		return "", err
+	}
+	return p, c.lock.Release(context.WithoutCancel(ctx))
 }
 
 // DebugLog describes debug logging switched on for the run.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/wpdoctor/wpdoctor/internal/diag"
 	"github.com/wpdoctor/wpdoctor/internal/inventory"
+	"github.com/wpdoctor/wpdoctor/internal/journal"
 	"github.com/wpdoctor/wpdoctor/internal/logs"
 	"github.com/wpdoctor/wpdoctor/internal/probe"
 	"github.com/wpdoctor/wpdoctor/internal/serverfacts"
@@ -29,8 +30,8 @@ type Options struct {
 	// OpcacheDelay is the wait after editing wp-config.php (default OpcacheDelay).
 	OpcacheDelay time.Duration
 	Tool         string // "wpdoctor <version>" for the report
-	// AfterStep is called after each journaled change (fault injection).
-	AfterStep func(seq int)
+	// AfterChange is called after each journaled change (fault injection).
+	AfterChange func(n int)
 
 	// Bisect options (see Bisect).
 	AutoBisect           bool
@@ -179,7 +180,7 @@ func (r *run) begin(ctx context.Context) error {
 	if r.o.AutoBisect {
 		op = "diagnose --auto-bisect"
 	}
-	c, err := BeginChanges(ctx, r.s, r.o.StateDir, op, r.o.AfterStep)
+	c, err := BeginChanges(ctx, r.s, r.o.StateDir, op, r.o.AfterChange)
 	if err != nil {
 		return err
 	}
@@ -210,6 +211,45 @@ func (r *run) restore(ctx context.Context) {
 	}
 	r.rep.Restored = true
 	r.ev.step("restore", "verified: files and options are as before the run")
+	if r.o.LeaveCulpritDisabled && len(r.culprits) > 0 {
+		r.keepCulpritOff(context.WithoutCancel(ctx))
+	}
+}
+
+// keepCulpritOff switches only the culprit off again, as a journaled change
+// the owner asked to keep, and checks that the site answers.
+func (r *run) keepCulpritOff(ctx context.Context) {
+	if p, ok := journal.KeptFor(r.o.StateDir, SiteKey(r.s)); ok {
+		r.rep.Notes = append(r.rep.Notes, "the culprit was not left disabled: an earlier kept change exists ("+p+"); run 'wpdoctor restore --kept' first")
+		return
+	}
+	c, err := BeginChanges(ctx, r.s, r.o.StateDir, "leave culprit disabled", nil)
+	if err != nil {
+		r.rep.Notes = append(r.rep.Notes, "the culprit was not left disabled: "+err.Error())
+		return
+	}
+	if err := c.RenameOff(ctx, r.culprits, "culprit left disabled at the owner's request"); err != nil {
+		if _, uerr := c.Undo(ctx); uerr != nil {
+			r.rep.Restored = false
+		}
+		r.rep.Notes = append(r.rep.Notes, "the culprit was not left disabled: "+err.Error())
+		return
+	}
+	for _, p := range r.culprits {
+		r.rep.Kept = append(r.rep.Kept, "renamed "+p+" → "+p+OffSuffix)
+	}
+	path, err := c.Keep(ctx)
+	if err != nil {
+		r.rep.Notes = append(r.rep.Notes, "keeping the culprit disabled: "+err.Error())
+	}
+	r.rep.Journal = path
+	res := r.prober.Probe(ctx, r.failingURL)
+	r.note(res, "with the culprit left disabled")
+	state := "answers normally"
+	if res.Failing() {
+		state = "still fails: " + res.Reason
+	}
+	r.rep.Notes = append(r.rep.Notes, fmt.Sprintf("with %s left disabled the site %s; 'wpdoctor restore --kept' switches it back on", idsOf(r.rep.Verdict.Components), state))
 }
 
 func (r *run) siteURL(ctx context.Context) (string, error) {

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/wpdoctor/wpdoctor/internal/inventory"
 	"github.com/wpdoctor/wpdoctor/internal/site"
 	"github.com/wpdoctor/wpdoctor/internal/wp"
 )
@@ -23,6 +24,17 @@ type Info struct {
 	SiteURL   string      `json:"site_url,omitempty"` // the siteurl option
 	Home      string      `json:"home,omitempty"`     // the home option: what visitors open
 	Multisite bool        `json:"multisite"`
+
+	Plugins     []inventory.Plugin    `json:"plugins"`
+	MUPlugins   []inventory.MUPlugin  `json:"mu_plugins"`
+	MUSubdirs   []inventory.MUSubdir  `json:"mu_subdirs"`
+	Dropins     []inventory.Dropin    `json:"dropins"`
+	Theme       inventory.ActiveTheme `json:"theme"`
+	Themes      []inventory.Theme     `json:"themes"`
+	Maintenance bool                  `json:"maintenance"`
+	// MissingActive: active_plugins entries whose files are gone.
+	MissingActive []string `json:"missing_active,omitempty"`
+	InventoryErr  string   `json:"inventory_error,omitempty"`
 }
 
 // Fact is something learned about the server, with where it came from.
@@ -69,6 +81,12 @@ func Inspect(ctx context.Context, s *Site) *Info {
 		if v, ok, err := s.DB.Option(ctx, "home"); err == nil && ok {
 			info.Home = string(v)
 		}
+	}
+	if inv, err := Inventory(ctx, s); err != nil {
+		info.InventoryErr = err.Error()
+	} else {
+		info.Plugins, info.MUPlugins, info.MUSubdirs, info.Dropins = inv.Plugins, inv.MUPlugins, inv.MUSubdirs, inv.Dropins
+		info.Theme, info.Themes, info.Maintenance, info.MissingActive = inv.Theme, inv.Themes, inv.Maintenance.Present, inv.MissingActive
 	}
 	info.PHP = phpVersion(ctx, s.Conn.Shell)
 	info.WebServer = webServer(ctx, s.Conn.Shell)

@@ -13,9 +13,9 @@ import (
 )
 
 // TestLabKillAfterEveryStep kills wpdoctor (SIGKILL) right after each
-// journaled change of a real run — the wp-config.php edit, renames or
-// option writes — then runs `wpdoctor restore`: the site must be exactly as
-// before every time.
+// journaled change of a real run — the wp-config.php edit, each batch of
+// renames, each option write — then runs `wpdoctor restore`: the site must
+// be exactly as before every time.
 func TestLabKillAfterEveryStep(t *testing.T) {
 	f := labtest.Facts(t)
 	for _, strategy := range []string{"db", "rename"} {
@@ -25,14 +25,14 @@ func TestLabKillAfterEveryStep(t *testing.T) {
 			args := append([]string{"diagnose", "--auto-bisect", "--strategy", strategy, "--json", "-q"}, target(f, s)...)
 			for k := 1; k < 60; k++ {
 				state := t.TempDir()
-				r := wpdoctor(t, state, []string{"WPDOCTOR_FAILPOINT_KILL_AFTER_STEP=" + strconv.Itoa(k)}, args...)
+				r := wpdoctor(t, state, []string{"WPDOCTOR_FAILPOINT_KILL_AFTER_CHANGE=" + strconv.Itoa(k)}, args...)
 				if !r.killed {
 					if r.code != 3 || r.report == nil || !r.report.Restored {
 						t.Fatalf("k=%d: the run was not killed and did not finish well: exit %d %s", k, r.code, r.stderr)
 					}
-					t.Logf("%s: killed after each of %d steps, restored every time", strategy, k-1)
+					t.Logf("%s: killed after each of %d changes, restored every time", strategy, k-1)
 					if k < 4 {
-						t.Errorf("only %d steps: the run changed less than expected", k-1)
+						t.Errorf("only %d changes: the run changed less than expected", k-1)
 					}
 					return
 				}

@@ -63,6 +63,26 @@ func PendingFor(dir, key string) (string, bool) {
 	return "", false
 }
 
+// KeptFor returns the journal of a change kept on purpose (a culprit left
+// disabled) for a site key, if any.
+func KeptFor(dir, key string) (string, bool) {
+	p := filepath.Join(filepath.Dir(journalPath(dir, key)), "kept", key+".journal")
+	if _, err := os.Stat(p); err == nil {
+		return p, true
+	}
+	return "", false
+}
+
+// RestoreKept reverts a kept change; the journal is removed once verified.
+func RestoreKept(ctx context.Context, env Env, path string) (*Report, error) {
+	s, err := Open(env, path)
+	if err != nil {
+		return nil, err
+	}
+	s.ended = false
+	return s.Undo(ctx)
+}
+
 // Open rebuilds the session of a journal file so that Undo can finish it,
 // after a crash, kill -9 or a lost connection.
 func Open(env Env, path string) (*Session, error) {

@@ -31,10 +31,12 @@ type Env struct {
 	FS      site.FS
 	Options OptionStore // nil when the database is unreachable
 	Dir     string      // state directory (StateDir())
-	// AfterStep, when set, is called after each step is applied and
-	// journaled, with its sequence number (fault injection: the CLI's
-	// WPDOCTOR_FAILPOINT_KILL_AFTER_STEP kills the process there).
-	AfterStep func(seq int)
+	// AfterChange, when set, is called after each change is applied and
+	// journaled — one call per operation (a batch of pipelined renames is
+	// one change: its renames are applied together), counted from 1
+	// (fault injection: the CLI's WPDOCTOR_FAILPOINT_KILL_AFTER_CHANGE
+	// kills the process there).
+	AfterChange func(n int)
 }
 
 // Session is an open journal: every change goes through it.
@@ -43,12 +45,13 @@ type Session struct {
 	j    *file
 	info RunInfo
 
-	mu    sync.Mutex
-	seq   int
-	snap  Snapshot
-	steps []seqStep // intents, in order
-	done  map[int]bool
-	ended bool
+	mu      sync.Mutex
+	seq     int
+	snap    Snapshot
+	steps   []seqStep // intents, in order
+	done    map[int]bool
+	ended   bool
+	changes int // applied changes, for AfterChange
 }
 
 type seqStep struct {
@@ -169,11 +172,11 @@ func (s *Session) markDone(seqs ...int) error {
 		s.done[q] = true
 	}
 	err := s.j.f.Sync()
+	s.changes++
+	n := s.changes
 	s.mu.Unlock()
-	if s.env.AfterStep != nil {
-		for _, q := range seqs {
-			s.env.AfterStep(q)
-		}
+	if s.env.AfterChange != nil && len(seqs) > 0 {
+		s.env.AfterChange(n)
 	}
 	return err
 }

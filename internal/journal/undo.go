@@ -98,7 +98,11 @@ func (s *Session) Finish() (string, error) {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
 		return "", err
 	}
-	return dst, os.Rename(s.j.path, dst)
+	if err := os.Rename(s.j.path, dst); err != nil {
+		return "", err
+	}
+	s.j.path = dst
+	return dst, nil
 }
 
 func (s *Session) end(status string, remove bool) error {

@@ -41,6 +41,47 @@ func Info(w io.Writer, in *doctor.Info) error {
 	}
 	p.line("Content     %s", in.Config.ContentDir)
 	p.line("Multisite   %v", in.Multisite)
+	active := 0
+	for _, pl := range in.Plugins {
+		if pl.Active || pl.NetworkActive {
+			active++
+		}
+	}
+	p.line("Plugins     %d installed, %d active", len(in.Plugins), active)
+	for _, pl := range in.Plugins {
+		state := "inactive"
+		switch {
+		case pl.NetworkActive:
+			state = "network-active"
+		case pl.Active:
+			state = "active"
+		}
+		p.line("            %-8s %-40s %-10s %s", state, pl.File, pl.Version, pl.Name)
+	}
+	for _, m := range in.MissingActive {
+		p.line("            MISSING  %s (active, but its file is gone)", m)
+	}
+	for _, m := range in.MUPlugins {
+		p.line("MU plugin   %s %s", m.File, m.Name)
+	}
+	for _, d := range in.Dropins {
+		orphan := ""
+		if d.Orphaned {
+			orphan = " — ORPHANED: " + d.OrphanReason
+		}
+		p.line("Drop-in     %s: loads %s%s", d.File, d.LoadsWhen, orphan)
+	}
+	theme := in.Theme.Stylesheet
+	if in.Theme.Template != "" && in.Theme.Template != in.Theme.Stylesheet {
+		theme += " (child of " + in.Theme.Template + ")"
+	}
+	p.line("Theme       %s", orUnknown(theme))
+	if in.Maintenance {
+		p.line("Maintenance a .maintenance file is present")
+	}
+	if in.InventoryErr != "" {
+		p.line("Inventory   not read: %s", in.InventoryErr)
+	}
 	if len(in.Config.Unknown) > 0 {
 		p.line("Not known   %s", strings.Join(in.Config.Unknown, "; "))
 	}

@@ -1,0 +1,85 @@
+package doctor_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/wpdoctor/wpdoctor/internal/connect"
+	"github.com/wpdoctor/wpdoctor/internal/diag"
+	"github.com/wpdoctor/wpdoctor/internal/doctor"
+	"github.com/wpdoctor/wpdoctor/internal/lab/labtest"
+	"github.com/wpdoctor/wpdoctor/internal/target"
+)
+
+// BenchmarkLabManyPlugins runs the whole `diagnose --auto-bisect` on the
+// lab scenario with 75 active plugins and one crasher (the 3 s wait for
+// opcache after editing wp-config.php included) and reports: wall seconds
+// end to end, bisect probes, requests nginx logged, and wpdoctor's own
+// overhead per bisect probe (the bisect's wall time minus the site's
+// response times, per probe).
+func BenchmarkLabManyPlugins(b *testing.B) {
+	f := labtest.Facts(b)
+	for _, strategy := range []string{"db", "rename"} {
+		b.Run(strategy, func(b *testing.B) {
+			s := labtest.Site(b, f, "site1", "many-plugins")
+			for i := 0; i < b.N; i++ {
+				accessBefore := lines(b, s.NginxAcc)
+				start := time.Now()
+				conn, err := connect.Open(context.Background(), target.Target{User: s.User, Host: "127.0.0.1", Port: f.SSHPort, Path: s.Root},
+					connect.Options{KnownHosts: f.KnownHosts, Identities: []string{f.Key}, NoAgent: true})
+				if err != nil {
+					b.Fatal(err)
+				}
+				site, err := doctor.OpenSite(context.Background(), conn, s.Root, 10*time.Second)
+				if err != nil {
+					b.Fatal(err)
+				}
+				var bisectStart, bisectEnd time.Time
+				var probeMillis int64
+				var probes int
+				rep, err := doctor.Diagnose(context.Background(), site, doctor.Options{
+					StateDir: b.TempDir(), AutoBisect: true, Strategy: strategy,
+					Sink: func(e diag.Event) {
+						switch {
+						case e.Kind == diag.EventStage && e.Stage == "bisect" && bisectStart.IsZero():
+							bisectStart = e.Time
+						case e.Kind == diag.EventStage && e.Stage == "restore":
+							bisectEnd = e.Time
+						case e.Kind == diag.EventProbe && e.Stage == "bisect":
+							probeMillis += e.Probe.Millis
+							probes++
+						}
+					},
+				})
+				took := time.Since(start)
+				site.Close()
+				conn.Close()
+				if err != nil || rep.Verdict.Components[0] != "plugin:wpd-crash" || !rep.Restored {
+					b.Fatalf("%v %+v", err, rep.Verdict)
+				}
+				b.ReportMetric(took.Seconds(), "s/run")
+				b.ReportMetric(float64(rep.ProbeCount), "bisect-probes")
+				b.ReportMetric(float64(rep.DiagnosisProbes+rep.ProbeCount), "probes")
+				b.ReportMetric(float64(lines(b, s.NginxAcc)-accessBefore), "nginx-requests")
+				if probes > 0 {
+					overhead := (bisectEnd.Sub(bisectStart).Milliseconds() - probeMillis) / int64(probes)
+					b.ReportMetric(float64(overhead), "overhead-ms/probe")
+				}
+			}
+		})
+	}
+}
+
+func lines(b *testing.B, path string) int {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return bytes.Count(data, []byte("\n"))
+}
+
+var _ = strconv.Itoa
