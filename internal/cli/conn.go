@@ -8,6 +8,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/wpdoctor/wpdoctor/internal/connect"
+	"github.com/wpdoctor/wpdoctor/internal/doctor"
 	"github.com/wpdoctor/wpdoctor/internal/remote"
 	"github.com/wpdoctor/wpdoctor/internal/target"
 )
@@ -60,6 +61,21 @@ func openTarget(ctx context.Context, io IOStreams, flags *ConnFlags, raw string)
 	}
 	conn, err := connect.Open(ctx, t, o)
 	return conn, t, err
+}
+
+// openSite connects to a target and opens the WordPress install there; the
+// returned func closes both.
+func openSite(ctx context.Context, io IOStreams, flags *ConnFlags, raw string) (*doctor.Site, func(), error) {
+	conn, _, err := openTarget(ctx, io, flags, raw)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := doctor.OpenSite(ctx, conn, conn.Target.Path, dbTimeout)
+	if err != nil {
+		conn.Close()
+		return nil, nil, err
+	}
+	return s, func() { s.Close(); conn.Close() }, nil
 }
 
 var _ remote.Prompter = ttyPrompter{}

@@ -81,16 +81,11 @@ component is found; every change is journaled and undone at the end.`,
 }
 
 func runDiagnose(ctx context.Context, opts *DiagnoseOptions) error {
-	conn, _, err := openTarget(ctx, opts.IO, &opts.Conn, opts.Target)
+	s, closeSite, err := openSite(ctx, opts.IO, &opts.Conn, opts.Target)
 	if err != nil {
 		return err
 	}
-	defer conn.Close()
-	s, err := doctor.OpenSite(ctx, conn, conn.Target.Path, dbTimeout)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
+	defer closeSite()
 	stateDir, err := journal.StateDir()
 	if err != nil {
 		return err

@@ -50,16 +50,11 @@ Secrets from wp-config.php are never printed.`,
 }
 
 func runInfo(ctx context.Context, opts *InfoOptions) error {
-	conn, _, err := openTarget(ctx, opts.IO, &opts.Conn, opts.Target)
+	s, closeSite, err := openSite(ctx, opts.IO, &opts.Conn, opts.Target)
 	if err != nil {
 		return err
 	}
-	defer conn.Close()
-	s, err := doctor.OpenSite(ctx, conn, conn.Target.Path, dbTimeout)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
+	defer closeSite()
 	info := doctor.Inspect(ctx, s)
 	if opts.JSON {
 		enc := json.NewEncoder(opts.IO.Out)

@@ -90,16 +90,11 @@ func runRestore(ctx context.Context, opts *RestoreOptions) error {
 
 // restoreTarget connects to a site and replays its pending journal, if any.
 func restoreTarget(ctx context.Context, opts *RestoreOptions, raw, dir string, explicit bool) error {
-	conn, _, err := openTarget(ctx, opts.IO, &opts.Conn, raw)
+	s, closeSite, err := openSite(ctx, opts.IO, &opts.Conn, raw)
 	if err != nil {
 		return err
 	}
-	defer conn.Close()
-	s, err := doctor.OpenSite(ctx, conn, conn.Target.Path, dbTimeout)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
+	defer closeSite()
 	if opts.Kept {
 		return restoreKept(ctx, opts, s, dir)
 	}
@@ -111,7 +106,7 @@ func restoreTarget(ctx context.Context, opts *RestoreOptions, raw, dir string, e
 		}
 		return nil
 	}
-	env := journal.Env{FS: conn.FS, Dir: dir}
+	env := journal.Env{FS: s.Conn.FS, Dir: dir}
 	if s.DB != nil {
 		env.Options = s.DB
 	}
@@ -132,7 +127,7 @@ func restoreTarget(ctx context.Context, opts *RestoreOptions, raw, dir string, e
 		return err
 	}
 	fmt.Fprintln(opts.IO.Out, "  verified: the touched files and options are as before the run")
-	return journal.BreakLock(ctx, conn.FS, path.Dir(s.Loc.Config))
+	return journal.BreakLock(ctx, s.Conn.FS, path.Dir(s.Loc.Config))
 }
 
 // breakStaleLock removes a lock left by a dead run that had nothing to undo.

@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"sort"
 	"strings"
 
 	"github.com/wpdoctor/wpdoctor/internal/diag"
 	"github.com/wpdoctor/wpdoctor/internal/logs"
+	"github.com/wpdoctor/wpdoctor/internal/serverconf/conf"
 	"github.com/wpdoctor/wpdoctor/internal/site"
 )
 
@@ -151,19 +151,9 @@ func (l *logSet) addCommon(ctx context.Context, fsys site.FS) {
 			l.add(c.name, c.path, c.format, "usual path")
 		}
 	}
-	entries, err := fsys.ReadDir(ctx, "/var/log")
-	if err != nil {
-		return
-	}
-	var names []string
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), "php") && strings.HasSuffix(e.Name(), "-fpm.log") {
-			names = append(names, e.Name())
-		}
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		l.add("PHP-FPM log", path.Join("/var/log", n), logs.FormatFPM, "usual path")
+	found, _ := conf.Glob(ctx, fsys, "/var/log/php*-fpm.log")
+	for _, p := range found {
+		l.add("PHP-FPM log", p, logs.FormatFPM, "usual path")
 	}
 }
 
