@@ -27,8 +27,6 @@ func fullSet(n int) set {
 	return s
 }
 
-func (s set) has(i int) bool { return s[i/64]&(1<<(i%64)) != 0 }
-
 // subsetOf reports whether every member of s is in t.
 func (s set) subsetOf(t set) bool {
 	for i := range s {

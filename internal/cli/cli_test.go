@@ -90,11 +90,11 @@ func TestExitCodes(t *testing.T) {
 }
 
 func TestRunUsageAndHelp(t *testing.T) {
-	io, out, errb := testIO()
+	io, _, errb := testIO()
 	if code := Run(context.Background(), []string{"diagnose"}, io); code != ExitUsage {
 		t.Errorf("diagnose without target: exit %d, stderr %q", code, errb.String())
 	}
-	io, out, _ = testIO()
+	io, out, _ := testIO()
 	if code := Run(context.Background(), []string{"--help"}, io); code != ExitOK || !strings.Contains(out.String(), "Exit codes:") {
 		t.Errorf("help: exit %d, out %q", code, out.String())
 	}

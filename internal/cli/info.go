@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"time"
 
 	"github.com/wpdoctor/wpdoctor/internal/doctor"
@@ -19,8 +18,6 @@ type InfoOptions struct {
 	Target string
 	JSON   bool
 }
-
-var errNotImplemented = errors.New("not implemented yet")
 
 // dbTimeout bounds the database connection of every command.
 const dbTimeout = 10 * time.Second

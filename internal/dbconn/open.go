@@ -109,7 +109,7 @@ func classify(ep Endpoint, c Creds, err error) error {
 		}
 		return fmt.Errorf("database %s: %s", ep, me.Message)
 	}
-	return fmt.Errorf("%w: %s: %v", ErrUnreachable, ep, err)
+	return fmt.Errorf("%w: %s: %w", ErrUnreachable, ep, err)
 }
 
 type discard struct{}

@@ -28,7 +28,7 @@ func addServerLogs(f *serverfacts.ServerFacts, l *logSet) {
 		return
 	}
 	for _, loc := range f.PoolFPM.Logs(f.Ini) {
-		if loc.Target.Kind != conf.LogFile || !(loc.Scope == "global" || loc.Scope == "pool "+f.Pool.Name) {
+		if loc.Target.Kind != conf.LogFile || loc.Scope != "global" && loc.Scope != "pool "+f.Pool.Name {
 			continue
 		}
 		switch loc.Role {

@@ -82,11 +82,14 @@ func (r *run) autoStrategy(inv *inventory.Inventory) string {
 // array's keys and order (as WordPress's own deactivation does).
 func (r *run) dbPluginStage(ctx context.Context, plugins []inventory.Plugin) (stage, error) {
 	if r.s.DB == nil {
-		return stage{}, fmt.Errorf("the db strategy needs the database: %v", r.s.DBErr)
+		return stage{}, fmt.Errorf("the db strategy needs the database: %w", r.s.DBErr)
 	}
 	raw, found, err := r.s.DB.Option(ctx, "active_plugins")
-	if err != nil || !found {
-		return stage{}, fmt.Errorf("read active_plugins: %v", err)
+	if err != nil {
+		return stage{}, fmt.Errorf("read active_plugins: %w", err)
+	}
+	if !found {
+		return stage{}, errors.New("there is no active_plugins option")
 	}
 	v, err := phpser.Unserialize(raw)
 	if err != nil {

@@ -3,6 +3,7 @@ package e2e
 import (
 	"bufio"
 	"context"
+	"errors"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -92,7 +93,8 @@ func TestLabDroppedConnection(t *testing.T) {
 	}
 	err = cmd.Wait()
 	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
 		code = ee.ExitCode()
 	}
 	if code != 3 || !strings.Contains(out.String(), `"plugin:wpd-crash"`) || !strings.Contains(out.String(), `"restored": true`) {

@@ -303,7 +303,7 @@ func (s *Session) undoEdit(ctx context.Context, st Step) (string, error) {
 	// are, and keep their change.
 	orig, err := rebaseEdits(cur, InvertEdits(st.Edits))
 	if err != nil {
-		return "", fmt.Errorf("%s: %w, and wpdoctor's edits can no longer be found in it: %v", st.Path, ErrChangedUnderneath, err)
+		return "", fmt.Errorf("%s: %w, and wpdoctor's edits can no longer be found in it: %w", st.Path, ErrChangedUnderneath, err)
 	}
 	if err := s.env.FS.WriteFileAtomic(ctx, st.Path, orig, 0o644); err != nil {
 		return "", err
@@ -354,7 +354,7 @@ func retrying(ctx context.Context, fn func() error) error {
 		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("%w (gave up: %v)", err, ctx.Err())
+			return fmt.Errorf("%w (gave up: %w)", err, ctx.Err())
 		case <-time.After(backoff):
 		}
 		if backoff < 8*time.Second {

@@ -39,7 +39,7 @@ func startDaemon(ctx context.Context, logfile string, detach bool, name string, 
 		return err
 	}
 	defer f.Close()
-	c := exec.Command(name, args...)
+	c := exec.CommandContext(context.WithoutCancel(ctx), name, args...) // a daemon outlives the call
 	c.Stdout, c.Stderr = f, f
 	c.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	if detach {

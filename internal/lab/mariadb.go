@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"text/template"
 	"time"
 )
@@ -56,10 +55,6 @@ func startMariaDB(ctx context.Context, dir string) error {
 		return err
 	}
 	return waitDial(ctx, "unix", mysqlSocket(dir), 60*time.Second)
-}
-
-func stopMariaDB(dir string) error {
-	return stopPidFile(filepath.Join(dir, "mysql", "mysqld.pid"), syscall.SIGTERM, 60*time.Second)
 }
 
 // renderTemplate renders tmpl/<name> to path.

@@ -1,6 +1,7 @@
 package phpser
 
 import (
+	"errors"
 	"math"
 	"strconv"
 )
@@ -28,8 +29,8 @@ func parseFloat(s string) (float64, bool) {
 }
 
 func isRange(err error) bool {
-	ne, ok := err.(*strconv.NumError)
-	return ok && ne.Err == strconv.ErrRange
+	var ne *strconv.NumError
+	return errors.As(err, &ne) && errors.Is(ne.Err, strconv.ErrRange)
 }
 
 // floatSyntax checks [+-]? (D+ | D*.D+ | D+.D*) ([eE][+-]?D+)?.

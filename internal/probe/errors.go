@@ -129,7 +129,7 @@ func tlsReason(err error, msg string) string {
 
 // wrapErr builds Result.Err: what was done, the sentinel, the cause.
 func wrapErr(url string, sentinel, cause error) error {
-	if cause == nil || cause == sentinel {
+	if cause == nil || cause == sentinel { //nolint:errorlint // identity: the cause is the sentinel itself, not wrapped
 		return fmt.Errorf("probe %s: %w", url, sentinel)
 	}
 	return fmt.Errorf("probe %s: %w: %w", url, sentinel, cause)

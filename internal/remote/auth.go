@@ -1,12 +1,14 @@
 package remote
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"net"
 	"os"
 	"path/filepath"
+	"time"
 
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/agent"
@@ -49,7 +51,7 @@ func authMethods(o AuthOptions, e Endpoint) ([]ssh.AuthMethod, func(), error) {
 			sock = os.Getenv("SSH_AUTH_SOCK")
 		}
 		if sock != "" {
-			if c, err := net.Dial("unix", sock); err == nil {
+			if c, err := (&net.Dialer{Timeout: 5 * time.Second}).DialContext(context.Background(), "unix", sock); err == nil {
 				closer = func() { c.Close() }
 				if s, err := agent.NewClient(c).Signers(); err == nil {
 					signers = append(signers, s...)

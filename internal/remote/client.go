@@ -299,7 +299,7 @@ func (c *Client) retry(ctx context.Context, fn func(*ssh.Client) error) error {
 		err = fn(cl)
 		if err == nil || !c.lost(gen, err) || attempt > 0 {
 			if err != nil && c.lost(gen, err) {
-				return fmt.Errorf("%w: %v", ErrConnLost, err)
+				return fmt.Errorf("%w: %w", ErrConnLost, err)
 			}
 			return err
 		}

@@ -160,9 +160,7 @@ func (r *Resolver) expand(p string, e Endpoint) string {
 
 // splitHop parses a ProxyJump hop: [user@]host[:port].
 func splitHop(s string) (user, host string, port int, err error) {
-	if strings.HasPrefix(s, "ssh://") {
-		s = strings.TrimPrefix(s, "ssh://")
-	}
+	s = strings.TrimPrefix(s, "ssh://")
 	if at := strings.LastIndexByte(s, '@'); at >= 0 {
 		user, s = s[:at], s[at+1:]
 	}

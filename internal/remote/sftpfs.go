@@ -81,7 +81,7 @@ func (f *SFTP) do(ctx context.Context, op func(*sftp.Client) error) error {
 			return err
 		}
 		if attempt > 0 {
-			return fmt.Errorf("%w: %v", ErrConnLost, err)
+			return fmt.Errorf("%w: %w", ErrConnLost, err)
 		}
 	}
 }

@@ -64,7 +64,7 @@ func isLocal(s string) bool {
 func parseURL(s string) (Target, error) {
 	u, err := url.Parse(s)
 	if err != nil {
-		return Target{}, fmt.Errorf("%w: %v", ErrBadTarget, err)
+		return Target{}, fmt.Errorf("%w: %w", ErrBadTarget, err)
 	}
 	t := Target{Host: u.Hostname(), Path: u.Path}
 	if u.User != nil {

@@ -81,7 +81,7 @@ func ReadConfig(ctx context.Context, fsys site.FS, loc Location) (*Config, error
 	}
 	parsed, err := wpconfig.Parse(src)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrBadConfig, loc.Config, err)
+		return nil, fmt.Errorf("%w: %s: %w", ErrBadConfig, loc.Config, err)
 	}
 	c := &Config{Path: loc.Config, Style: parsed.Style.String(), Damaged: parsed.Damaged, CRLF: parsed.CRLF, Source: src, Parsed: parsed}
 	for _, d := range parsed.Diagnostics {

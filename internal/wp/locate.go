@@ -37,7 +37,7 @@ var commonRoots = []string{"public_html", "www", "htdocs", "public", "html", "ht
 func Locate(ctx context.Context, fsys site.FS, start string) (Location, error) {
 	start = path.Clean(start)
 	if fi, err := fsys.Stat(ctx, start); err != nil {
-		return Location{}, fmt.Errorf("%w: %s: %v", ErrNotWordPress, start, err)
+		return Location{}, fmt.Errorf("%w: %s: %w", ErrNotWordPress, start, err)
 	} else if !fi.IsDir() {
 		if path.Base(start) == "wp-config.php" || path.Base(start) == "wp-settings.php" {
 			start = path.Dir(start)

@@ -31,7 +31,7 @@ func EvalErrorReporting(s string) (int, error) {
 		}
 	}
 	if err != nil {
-		return 0, fmt.Errorf("evaluate error_reporting %q: %w: %v", s, conf.ErrSyntax, err)
+		return 0, fmt.Errorf("evaluate error_reporting %q: %w: %w", s, conf.ErrSyntax, err)
 	}
 	return v, nil
 }
