@@ -9,7 +9,6 @@ import (
 	"github.com/wpdoctor/wpdoctor/internal/diag"
 	"github.com/wpdoctor/wpdoctor/internal/logs"
 	"github.com/wpdoctor/wpdoctor/internal/serverconf/proc"
-	"github.com/wpdoctor/wpdoctor/internal/site"
 )
 
 // phpFPMRunning: PHP-FPM runs (process list) and the socket nginx passes
@@ -108,4 +107,3 @@ func eventEvidence(evs []logs.Event, max int) []diag.Evidence {
 	return out
 }
 
-var _ = site.ErrNoShell

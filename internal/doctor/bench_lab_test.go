@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"strconv"
 	"testing"
 	"time"
 
@@ -82,4 +81,3 @@ func lines(b *testing.B, path string) int {
 	return bytes.Count(data, []byte("\n"))
 }
 
-var _ = strconv.Itoa
