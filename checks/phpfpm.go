@@ -106,4 +106,3 @@ func eventEvidence(evs []logs.Event, max int) []diag.Evidence {
 	}
 	return out
 }
-

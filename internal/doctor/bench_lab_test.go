@@ -80,4 +80,3 @@ func lines(b *testing.B, path string) int {
 	}
 	return bytes.Count(data, []byte("\n"))
 }
-
