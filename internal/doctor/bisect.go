@@ -131,7 +131,7 @@ func (r *run) bisectVerdict(sr *stageRun) diag.Verdict {
 		}
 		cause = fmt.Sprintf("each of %s breaks the site on its own: %s", strings.Join(parts, "; "), failure)
 	}
-	ev := sr.culpritEvidence(r.layout())
+	ev := sr.culpritEvidence()
 	ev = append(ev, diag.Evidence{Source: "bisect", Text: fmt.Sprintf("%d probes over %d %s: %s", len(sr.probes), len(sr.st.comps), sr.st.name, sr.res.Reason)})
 	fix := fmt.Sprintf("Keep %s deactivated (rename its folder or deactivate it in wp-admin), then update it, replace it or report it to its author.", idsOf(comps))
 	if prior.Kind.IsComponent() && len(prior.Components) == 1 && prior.Components[0] == comps[0] && prior.Fix != "" {

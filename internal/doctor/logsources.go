@@ -3,7 +3,6 @@ package doctor
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"path"
 	"strings"
@@ -155,12 +154,4 @@ func (l *logSet) addCommon(ctx context.Context, fsys site.FS) {
 	for _, p := range found {
 		l.add("PHP-FPM log", p, logs.FormatFPM, "usual path")
 	}
-}
-
-func (l *logSet) String() string {
-	var b strings.Builder
-	for _, s := range l.list {
-		fmt.Fprintf(&b, "%s %s; ", s.name, s.path)
-	}
-	return b.String()
 }

@@ -102,7 +102,7 @@ func (sr *stageRun) summary(probes int) diag.BisectStage {
 // culpritEvidence collects, from the probes where the culprits were on and
 // the site broke, the log entries that show the failure, plus what the
 // probes themselves prove.
-func (sr *stageRun) culpritEvidence(layout logs.Layout) []diag.Evidence {
+func (sr *stageRun) culpritEvidence() []diag.Evidence {
 	culprits := sr.res.Culprits()
 	var out []diag.Evidence
 	var seen = map[string]int{}
