@@ -9,6 +9,7 @@ import (
 	"github.com/wpdoctor/wpdoctor/internal/diag"
 	"github.com/wpdoctor/wpdoctor/internal/logs"
 	"github.com/wpdoctor/wpdoctor/internal/serverconf/proc"
+	"github.com/wpdoctor/wpdoctor/internal/verdict"
 )
 
 // phpFPMRunning: PHP-FPM runs (process list) and the socket nginx passes
@@ -92,17 +93,14 @@ var phpFPMMaxChildren = Check{
 	},
 }
 
+// eventEvidence turns up to max log entries into evidence, as the verdict does.
 func eventEvidence(evs []logs.Event, max int) []diag.Evidence {
 	var out []diag.Evidence
 	for _, ev := range evs {
 		if len(out) == max {
 			break
 		}
-		text := ev.Raw
-		if len(text) > 300 {
-			text = text[:300] + "…"
-		}
-		out = append(out, diag.Evidence{Source: ev.Source, File: ev.File, Line: ev.Line, Text: text})
+		out = append(out, verdict.Evidence(ev))
 	}
 	return out
 }

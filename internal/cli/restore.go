@@ -112,17 +112,7 @@ func restoreTarget(ctx context.Context, opts *RestoreOptions, raw, dir string, e
 	}
 	fmt.Fprintf(opts.IO.Out, "Restoring %s from %s\n", raw, p)
 	rep, err := journal.Restore(ctx, env, p)
-	if rep != nil {
-		for _, u := range rep.Undone {
-			fmt.Fprintf(opts.IO.Out, "  undone: %s\n", u)
-		}
-		for _, n := range rep.Notes {
-			fmt.Fprintf(opts.IO.Out, "  note: %s\n", n)
-		}
-		for _, d := range rep.Diffs {
-			fmt.Fprintf(opts.IO.Out, "  DIFFERS: %s\n", d)
-		}
-	}
+	printUndo(opts.IO, rep)
 	if err != nil {
 		return err
 	}
@@ -156,14 +146,26 @@ func restoreKept(ctx context.Context, opts *RestoreOptions, s *doctor.Site, dir 
 		env.Options = s.DB
 	}
 	rep, err := journal.RestoreKept(ctx, env, p)
-	if rep != nil {
-		for _, u := range rep.Undone {
-			fmt.Fprintf(opts.IO.Out, "  undone: %s\n", u)
-		}
-	}
+	printUndo(opts.IO, rep)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(opts.IO.Out, "  verified: the component left disabled is back as it was")
 	return nil
+}
+
+// printUndo says what an undo did and what still differs.
+func printUndo(io IOStreams, rep *journal.Report) {
+	if rep == nil {
+		return
+	}
+	for _, u := range rep.Undone {
+		fmt.Fprintf(io.Out, "  undone: %s\n", u)
+	}
+	for _, n := range rep.Notes {
+		fmt.Fprintf(io.Out, "  note: %s\n", n)
+	}
+	for _, d := range rep.Diffs {
+		fmt.Fprintf(io.Out, "  DIFFERS: %s\n", d)
+	}
 }

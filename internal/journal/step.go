@@ -20,6 +20,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"time"
+
+	"github.com/wpdoctor/wpdoctor/internal/wpconfig"
 )
 
 // Kind names a step type.
@@ -164,14 +166,9 @@ func diffEdits(before, after []byte) []Edit {
 	return []Edit{{Offset: p, Old: string(before[p : len(before)-s]), New: string(after[p : len(after)-s])}}
 }
 
-// secretNames are wp-config.php constants whose values must never reach a
-// journal.
-var secretNames = []string{"DB_PASSWORD", "AUTH_KEY", "SECURE_AUTH_KEY", "LOGGED_IN_KEY", "NONCE_KEY",
-	"AUTH_SALT", "SECURE_AUTH_SALT", "LOGGED_IN_SALT", "NONCE_SALT"}
-
 // mentionsSecret reports whether text names a secret constant.
 func mentionsSecret(text string) bool {
-	for _, n := range secretNames {
+	for _, n := range wpconfig.SecretNames() {
 		if bytes.Contains([]byte(text), []byte(n)) {
 			return true
 		}
