@@ -144,13 +144,16 @@ func (c *Changes) renames(ctx context.Context, paths []string, on bool, note str
 	return c.sess.RenameMany(ctx, pairs, note)
 }
 
-// GuardOption makes undo restore an option WordPress may change on its own
-// while components are renamed away.
-func (c *Changes) GuardOption(ctx context.Context, name string) error {
+// GuardOption makes undo restore an option row WordPress may change, create
+// or delete on its own because of the run's changes (active_plugins loses
+// plugins whose folder is renamed away; switching themes creates the new
+// theme's theme_mods row): undo brings the row back to its state before
+// the run, removing it if it did not exist.
+func (c *Changes) GuardOption(ctx context.Context, name, why string) error {
 	if c.site.DB == nil {
 		return nil
 	}
-	return c.sess.GuardOption(ctx, name, "WordPress may drop missing plugins from it")
+	return c.sess.GuardOption(ctx, name, why)
 }
 
 // SetOption sets a raw option value, journaled.

@@ -52,7 +52,7 @@ func (r *run) pluginStage(ctx context.Context, inv *inventory.Inventory, strateg
 		st, err := r.dbPluginStage(ctx, plugins)
 		return st, strategy, err
 	}
-	if err := r.changes.GuardOption(ctx, "active_plugins"); err != nil {
+	if err := r.changes.GuardOption(ctx, "active_plugins", "WordPress may drop missing plugins from it"); err != nil {
 		return stage{}, strategy, err
 	}
 	var ids, paths []string
@@ -155,7 +155,7 @@ func (r *run) themeStage(ctx context.Context, inv *inventory.Inventory) (stage, 
 		return stage{}, err.Error()
 	}
 	def := fallback[0].Slug
-	on := true
+	on, guarded := true, false
 	return stage{name: "theme", comps: []string{"theme:" + string(css)}, apply: func(ctx context.Context, want []bool) error {
 		if want[0] == on {
 			return nil
@@ -163,6 +163,17 @@ func (r *run) themeStage(ctx context.Context, inv *inventory.Inventory) (stage, 
 		t, s := []byte(def), []byte(def)
 		if want[0] {
 			t, s = tpl, css
+		}
+		// WordPress creates theme_mods_<stylesheet> for a theme that has
+		// none when it first runs: switching to the default theme leaves
+		// such a row behind unless undo removes it.
+		if !guarded {
+			for _, slug := range []string{def, string(css)} {
+				if err := r.changes.GuardOption(ctx, "theme_mods_"+slug, "WordPress creates a theme's theme_mods row when the theme first runs"); err != nil {
+					return err
+				}
+			}
+			guarded = true
 		}
 		if err := r.changes.SetOption(ctx, "template", t, "bisect theme"); err != nil {
 			return err

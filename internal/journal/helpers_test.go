@@ -145,3 +145,19 @@ func (f *fixture) run() RunInfo {
 }
 
 func (f *fixture) plugin(name string) string { return filepath.Join(f.plugins, name) }
+
+func (m *memOptions) OptionDigests(context.Context) (map[string]string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := map[string]string{}
+	for k, v := range m.rows {
+		out[k] = SHA(v)
+	}
+	return out, nil
+}
+
+func (m *memOptions) remove(name string) {
+	m.mu.Lock()
+	delete(m.rows, name)
+	m.mu.Unlock()
+}

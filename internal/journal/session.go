@@ -83,11 +83,30 @@ func Begin(ctx context.Context, env Env, b RunInfo, paths, options []string) (*S
 		os.Remove(j.path)
 		return nil, err
 	}
+	if err := s.digestOptions(ctx); err != nil {
+		s.abandon()
+		return nil, err
+	}
 	if err := s.Touch(ctx, paths, options); err != nil {
 		s.abandon()
 		return nil, err
 	}
 	return s, nil
+}
+
+// digestOptions journals the digest of the whole option table, so that
+// the end of the run can tell every row that differs, touched or not.
+func (s *Session) digestOptions(ctx context.Context) error {
+	all, err := digestAll(ctx, s.env.Options)
+	if err != nil || all == nil {
+		return err
+	}
+	snap := Snapshot{AllOptions: all}
+	if err := s.j.append(Record{Type: "snapshot", Snapshot: &snap}); err != nil {
+		return err
+	}
+	s.snap.merge(&snap)
+	return nil
 }
 
 // abandon removes a journal that recorded no change.

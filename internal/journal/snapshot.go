@@ -19,6 +19,11 @@ const maxHashed = 16 << 20
 type Snapshot struct {
 	Paths   map[string]PathState   `json:"paths,omitempty"`
 	Options map[string]OptionState `json:"options,omitempty"`
+	// AllOptions is every option row's name with the SHA-256 of its value,
+	// taken when the journal begins (when the option store can list its
+	// rows). At the end, rows that differ from it and that the journal
+	// did not touch are reported, never silently kept or deleted.
+	AllOptions map[string]string `json:"all_options,omitempty"`
 }
 
 // PathState is a path's state: absent, a directory, or a file with its
@@ -50,6 +55,9 @@ func (s *Snapshot) merge(o *Snapshot) {
 		if _, ok := s.Options[n]; !ok {
 			s.Options[n] = st
 		}
+	}
+	if s.AllOptions == nil && o.AllOptions != nil {
+		s.AllOptions = o.AllOptions
 	}
 }
 

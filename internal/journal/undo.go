@@ -19,10 +19,13 @@ var ErrRestoreIncomplete = errors.New("restore incomplete")
 
 // Report says what undo did and whether the site matches the snapshot.
 type Report struct {
-	Undone  []string `json:"undone"`          // steps reverted
-	Notes   []string `json:"notes,omitempty"` // things the owner should know
-	Diffs   []Diff   `json:"diffs,omitempty"` // remaining differences from the snapshot
-	Journal string   `json:"journal,omitempty"`
+	Undone []string `json:"undone"`          // steps reverted
+	Notes  []string `json:"notes,omitempty"` // things the owner should know
+	Diffs  []Diff   `json:"diffs,omitempty"` // remaining differences from the snapshot
+	// Others are option rows the run never touched that differ from the
+	// start of the run (see OtherDiff): reported, left as they are.
+	Others  []OtherDiff `json:"others,omitempty"`
+	Journal string      `json:"journal,omitempty"`
 	// Verified: every touched path and option is as in the snapshot.
 	Verified bool `json:"verified"`
 }
@@ -68,6 +71,9 @@ func (s *Session) Undo(ctx context.Context) (*Report, error) {
 		errs = append(errs, fmt.Errorf("verify: %w", err))
 	}
 	rep.Diffs = diffs
+	if err := retrying(ctx, func() error { return s.otherChanges(ctx, rep) }); err != nil {
+		rep.Notes = append(rep.Notes, "could not compare the whole option table with the start of the run: "+err.Error())
+	}
 	if len(errs) == 0 && len(diffs) == 0 {
 		rep.Verified = true
 		rep.Journal = ""

@@ -111,3 +111,28 @@ func (d *DB) DeleteOption(ctx context.Context, name string, value []byte) (bool,
 	n, err := res.RowsAffected()
 	return n == 1, err
 }
+
+// OptionDigests returns every option row's name with the SHA-256 of its
+// value (lower-case hex), computed by the server so that no value crosses
+// the connection. The journal compares two of these to find rows a run
+// created, changed or removed without touching them itself.
+func (d *DB) OptionDigests(ctx context.Context) (map[string]string, error) {
+	rows, err := d.db.QueryContext(ctx, "SELECT option_name, SHA2(option_value, 256) FROM "+d.options())
+	if err != nil {
+		return nil, fmt.Errorf("read %soptions: %w", d.prefix, err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var name string
+		var sum sql.NullString
+		if err := rows.Scan(&name, &sum); err != nil {
+			return nil, fmt.Errorf("read %soptions: %w", d.prefix, err)
+		}
+		out[name] = sum.String
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read %soptions: %w", d.prefix, err)
+	}
+	return out, nil
+}
