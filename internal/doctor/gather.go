@@ -13,7 +13,7 @@ import (
 // discoverServerLogs reads the web server and PHP-FPM configuration for the
 // logs they write.
 func (r *run) discoverServerLogs(ctx context.Context) {
-	r.server = serverfacts.GatherServer(ctx, r.s.Conn.FS, r.s.Conn.Shell, r.url)
+	r.server = serverfacts.GatherServer(ctx, r.s.Conn.FS, r.s.Conn.Shell, r.url, r.s.Loc.ABSPATH)
 	addServerLogs(r.server, &r.logs)
 	r.ev.step("logs", "server: "+r.server.Describe())
 	r.rep.Notes = append(r.rep.Notes, r.server.Notes...)

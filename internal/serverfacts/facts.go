@@ -41,8 +41,9 @@ type ServerFacts struct {
 }
 
 // GatherServer reads the processes (with a shell) and the configuration
-// files (through the file system, no shell needed) of the site's server.
-func GatherServer(ctx context.Context, fsys site.FS, sh site.Shell, siteURL string) *ServerFacts {
+// files (through the file system, no shell needed) of the server that
+// serves siteURL from the document root docroot.
+func GatherServer(ctx context.Context, fsys site.FS, sh site.Shell, siteURL, docroot string) *ServerFacts {
 	f := &ServerFacts{}
 	out, err := site.Output(ctx, sh, "ps -eo pid,ppid,user,args 2>/dev/null")
 	switch {
@@ -55,7 +56,7 @@ func GatherServer(ctx context.Context, fsys site.FS, sh site.Shell, siteURL stri
 			f.Processes = proc.FindServers(procs)
 		}
 	}
-	f.loadNginx(ctx, fsys, siteURL)
+	f.loadNginx(ctx, fsys, siteURL, docroot)
 	f.loadFPM(ctx, fsys)
 	return f
 }
@@ -79,43 +80,99 @@ func (f *ServerFacts) Running(kind proc.ServerKind) (running, known bool) {
 	return len(f.running(kind)) > 0, true
 }
 
-func (f *ServerFacts) loadNginx(ctx context.Context, fsys site.FS, siteURL string) {
-	main, prefix := "/etc/nginx/nginx.conf", ""
-	if ms := f.running(proc.KindNginx); len(ms) > 0 {
-		main, prefix = ms[0].ConfigFile, ms[0].Prefix
-	} else if ok, _ := site.Exists(ctx, fsys, main); !ok {
-		return
+// loadNginx reads the configuration of every running nginx master (a host
+// may run several: a control panel's own nginx, one per customer, nginx in
+// front of Apache), or the usual main file without a process list, and
+// keeps the one whose server block serves the site: the block that would
+// answer the site's URL, preferring a match by name and a root that is the
+// site's document root.
+func (f *ServerFacts) loadNginx(ctx context.Context, fsys site.FS, siteURL, docroot string) {
+	type master struct{ main, prefix string }
+	var masters []master
+	seen := map[string]bool{}
+	for _, m := range f.running(proc.KindNginx) {
+		if key := m.Prefix + "\x00" + m.ConfigFile; !seen[key] {
+			seen[key] = true
+			masters = append(masters, master{m.ConfigFile, m.Prefix})
+		}
 	}
-	cfg, err := nginx.Load(ctx, fsys, main, nginx.Options{Prefix: prefix})
-	if err != nil {
-		f.Notes = append(f.Notes, fmt.Sprintf("nginx configuration %s not read: %v", main, err))
-		return
+	if len(masters) == 0 {
+		if ok, _ := site.Exists(ctx, fsys, "/etc/nginx/nginx.conf"); !ok {
+			return
+		}
+		masters = []master{{main: "/etc/nginx/nginx.conf"}}
 	}
-	f.Nginx, f.NginxFile = cfg, main
 	u, err := url.Parse(siteURL)
-	if err != nil {
+	host, ip, port := "", "", 80
+	if err == nil {
+		if u.Scheme == "https" {
+			port = 443
+		}
+		if p, err := strconv.Atoi(u.Port()); err == nil {
+			port = p
+		}
+		host = u.Hostname()
+		if net.ParseIP(host) != nil {
+			ip = host
+		}
+	}
+	best := -1
+	var why string
+	for _, m := range masters {
+		cfg, err := nginx.Load(ctx, fsys, m.main, nginx.Options{Prefix: m.prefix})
+		if err != nil {
+			f.Notes = append(f.Notes, fmt.Sprintf("nginx configuration %s not read: %v", m.main, err))
+			continue
+		}
+		if f.Nginx == nil {
+			f.Nginx, f.NginxFile = cfg, m.main
+		}
+		if host == "" {
+			continue
+		}
+		sel, err := nginx.SelectServer(cfg.Servers(), host, ip, port)
+		if err != nil {
+			f.Notes = append(f.Notes, fmt.Sprintf("no nginx server block in %s serves %s", m.main, siteURL))
+			continue
+		}
+		score, reason := serverScore(sel, docroot)
+		if score > best {
+			best, why = score, reason
+			f.Nginx, f.NginxFile, f.Server = cfg, m.main, sel.Server
+		}
+	}
+	if f.Server == nil {
 		return
 	}
-	port := 80
-	if u.Scheme == "https" {
-		port = 443
+	if len(masters) > 1 {
+		f.Notes = append(f.Notes, fmt.Sprintf("%d nginx masters run; the site is served by the one with %s (server block at %s: %s)", len(masters), f.NginxFile, f.Server.Pos, why))
 	}
-	if p, err := strconv.Atoi(u.Port()); err == nil {
-		port = p
-	}
-	ip := u.Hostname()
-	if net.ParseIP(ip) == nil {
-		ip = ""
-	}
-	m, err := nginx.SelectServer(cfg.Servers(), u.Hostname(), ip, port)
-	if err != nil {
-		f.Notes = append(f.Notes, fmt.Sprintf("no nginx server block in %s serves %s", main, siteURL))
-		return
-	}
-	f.Server = m.Server
-	if loc := m.Server.LocationFor("/index.php"); loc != nil {
+	if loc := f.Server.LocationFor("/index.php"); loc != nil {
 		f.Backend = loc.Backend()
 	}
+}
+
+// serverScore ranks a selected server block as the site's: a match by name
+// beats a default or first server, and a root equal to the document root
+// (or above it, for WordPress in a subdirectory) beats any other root.
+func serverScore(sel nginx.ServerMatch, docroot string) (int, string) {
+	score, parts := 0, []string{"selected by " + sel.By}
+	if sel.By != "default_server" && sel.By != "first server" {
+		score += 2
+	}
+	root := path.Clean(sel.Server.Root.Value)
+	switch {
+	case docroot == "" || sel.Server.Root.Value == "":
+	case root == path.Clean(docroot):
+		score += 3
+		parts = append(parts, "root is the document root")
+	case strings.HasPrefix(path.Clean(docroot)+"/", root+"/"):
+		score++
+		parts = append(parts, "root contains the document root")
+	default:
+		parts = append(parts, "root "+root+" is not the document root")
+	}
+	return score, strings.Join(parts, ", ")
 }
 
 func (f *ServerFacts) loadFPM(ctx context.Context, fsys site.FS) {
