@@ -59,7 +59,9 @@ type run struct {
 	failingURL string
 	inv        *inventory.Inventory
 	server     *serverfacts.ServerFacts
-	culprits   []string // paths of the culprits, to keep off on request
+	culprits   []string  // paths of the culprits, to keep off on request
+	patience   *patience // bisect probe deadlines, from the answers seen
+	cutProbes  int       // bisect probes counted as the hang without waiting it out
 }
 
 // Diagnose probes the site, reads its logs (with debug logging on for the
@@ -110,7 +112,16 @@ func (r *run) diagnose(ctx context.Context) error {
 			break
 		}
 	}
-	if status != diag.StatusHealthy && status != diag.StatusMaintenance && !r.o.NoDebugLog {
+	// The logs as they are may already name the culprit: then turning
+	// debug logging on (a change to wp-config.php, the opcache wait and one
+	// more page load of a failing site) would add nothing.
+	r.events = append(r.events, r.logs.readNew(ctx, r.s.Conn.FS)...)
+	named := r.namedByLogs(status, rate)
+	if named != "" {
+		r.ev.step("debug-log", "not enabled: the logs already name "+named)
+		r.rep.Notes = append(r.rep.Notes, "WordPress debug logging was not turned on: the server's logs already name "+named)
+	}
+	if status != diag.StatusHealthy && status != diag.StatusMaintenance && !r.o.NoDebugLog && named == "" {
 		if err := r.withDebugLog(ctx); err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -144,6 +155,19 @@ func (r *run) diagnose(ctx context.Context) error {
 	}
 	r.ev.send(diag.Event{Kind: diag.EventVerdict, Verdict: &r.rep.Verdict})
 	return nil
+}
+
+// namedByLogs returns the components the logs read so far name as the
+// cause, with evidence, or "".
+func (r *run) namedByLogs(status diag.Status, rate float64) string {
+	if status == diag.StatusHealthy || status == diag.StatusMaintenance {
+		return ""
+	}
+	v := verdict.Decide(verdict.Input{Status: status, Probes: r.results, Events: r.events, Layout: r.layout(), FailureRate: rate})
+	if !v.Kind.IsComponent() || len(v.Components) == 0 || len(v.Evidence) == 0 {
+		return ""
+	}
+	return strings.Join(v.Components, ", ")
 }
 
 // withDebugLog turns on debug logging, waits for PHP to see it, and probes
