@@ -58,6 +58,9 @@ component is found; every change is journaled and undone at the end.`,
 			if opts.Repeat < 1 {
 				return usageError{fmt.Errorf("--repeat must be at least 1")}
 			}
+			if err := opts.validate(); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}

@@ -36,6 +36,9 @@ to the target each journal names.`,
 			if len(args) == 1 {
 				opts.Target = args[0]
 			}
+			if err := opts.Conn.validate(); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
