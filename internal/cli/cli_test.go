@@ -39,6 +39,12 @@ func TestDiagnoseFlags(t *testing.T) {
 		}},
 		{args: []string{"--strategy", "magic", "t"}, wantErr: "--strategy"},
 		{args: []string{"--repeat", "0", "t"}, wantErr: "--repeat"},
+		// Issue 14, defect 2: URLs a probe cannot send are usage errors.
+		{args: []string{"--site-url", "example.com", "t"}, wantErr: "--site-url \"example.com\": want an absolute http"},
+		{args: []string{"--url", "not-a-url", "t"}, wantErr: "--url \"not-a-url\""},
+		{args: []string{"--url", "ftp://a/x", "t"}, wantErr: "--url"},
+		{args: []string{"--site-url", "http://", "t"}, wantErr: "--site-url"},
+		{args: []string{"--site-url", "https://example.com:8443/blog", "t"}, check: func(o *DiagnoseOptions) error { return nil }},
 		{args: []string{}, wantErr: "accepts 1 arg"},
 		{args: []string{"--password", "x", "t"}, wantErr: "unknown flag"},
 	}
