@@ -109,7 +109,7 @@ func restoreTarget(ctx context.Context, opts *RestoreOptions, raw, dir string, e
 		}
 		return nil
 	}
-	env := journal.Env{FS: s.Conn.FS, Dir: dir}
+	env := journal.Env{FS: s.Conn.FS, Dir: dir, Root: s.Loc.ABSPATH, Config: s.Loc.Config}
 	if s.DB != nil {
 		env.Options = s.DB
 	}
@@ -144,7 +144,7 @@ func restoreKept(ctx context.Context, opts *RestoreOptions, s *doctor.Site, dir 
 		fmt.Fprintln(opts.IO.Out, "No kept change for this site.")
 		return nil
 	}
-	env := journal.Env{FS: s.Conn.FS, Dir: dir}
+	env := journal.Env{FS: s.Conn.FS, Dir: dir, Root: s.Loc.ABSPATH, Config: s.Loc.Config}
 	if s.DB != nil {
 		env.Options = s.DB
 	}

@@ -31,6 +31,9 @@ type Env struct {
 	FS      site.FS
 	Options OptionStore // nil when the database is unreachable
 	Dir     string      // state directory (StateDir())
+	// Root and Config, when set, are the WordPress root and wp-config.php
+	// of the install being restored: Open refuses a journal of another.
+	Root, Config string
 	// AfterChange, when set, is called after each change is applied and
 	// journaled — one call per operation (a batch of pipelined renames is
 	// one change: its renames are applied together), counted from 1
