@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/wpdoctor/wpdoctor/internal/dbconn"
+	"github.com/wpdoctor/wpdoctor/internal/doctor"
 	"github.com/wpdoctor/wpdoctor/internal/journal"
 	"github.com/wpdoctor/wpdoctor/internal/remote"
 	"github.com/wpdoctor/wpdoctor/internal/target"
@@ -66,6 +67,10 @@ var exitClasses = []struct {
 	err  error
 	code int
 }{
+	// An interrupted run whose undo did not finish is first of all
+	// incomplete: those two come before the interrupt.
+	{journal.ErrRestoreIncomplete, ExitRestoreIncomplete},
+	{journal.ErrPending, ExitRestoreIncomplete},
 	{context.Canceled, ExitInterrupted},
 	{target.ErrBadTarget, ExitUsage},
 	{remote.ErrUnreachable, ExitAccess},
@@ -78,8 +83,7 @@ var exitClasses = []struct {
 	{wp.ErrNotWordPress, ExitNotWordPress},
 	{wp.ErrBadConfig, ExitNotWordPress},
 	{journal.ErrLocked, ExitLocked},
-	{journal.ErrRestoreIncomplete, ExitRestoreIncomplete},
-	{journal.ErrPending, ExitRestoreIncomplete},
+	{doctor.ErrNoURL, ExitAccess}, // no database to read the home option from
 }
 
 // ExitCode maps an error returned by a command to the process exit code.

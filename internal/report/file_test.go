@@ -48,3 +48,24 @@ func TestWriteFileAtomic(t *testing.T) {
 		t.Errorf("CheckName(x.HTML) = %v", err)
 	}
 }
+
+// Issue 14, defect 14: after a bisection the text report never says to run
+// with --auto-bisect.
+func TestTextNoNextAfterBisect(t *testing.T) {
+	rep := &diag.Report{Verdict: diag.Verdict{Kind: diag.KindUnknown, RecommendBisect: true}, Restored: true}
+	var before strings.Builder
+	if err := Text(&before, rep); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(before.String(), "--auto-bisect") {
+		t.Fatalf("without a bisection the report should recommend one: %q", before.String())
+	}
+	rep.Bisect = &diag.Bisect{Strategy: "db"}
+	var after strings.Builder
+	if err := Text(&after, rep); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(after.String(), "--auto-bisect") {
+		t.Errorf("after a bisection: %q", after.String())
+	}
+}

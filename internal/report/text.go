@@ -35,7 +35,7 @@ func Text(w io.Writer, r *diag.Report) error {
 	if v.Fix != "" {
 		p.line("Fix       %s", v.Fix)
 	}
-	if v.RecommendBisect {
+	if v.RecommendBisect && r.Bisect == nil {
 		p.line("Next      the evidence does not settle it: run with --auto-bisect to switch components off and find out")
 	}
 	if r.Bisect != nil {
