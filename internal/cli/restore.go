@@ -10,6 +10,7 @@ import (
 
 	"github.com/wpdoctor/wpdoctor/internal/doctor"
 	"github.com/wpdoctor/wpdoctor/internal/journal"
+	"github.com/wpdoctor/wpdoctor/internal/report"
 )
 
 // RestoreOptions are the inputs of `wpdoctor restore`.
@@ -68,7 +69,7 @@ func runRestore(ctx context.Context, opts *RestoreOptions) error {
 		}
 		for _, p := range pending {
 			fmt.Fprintf(opts.IO.Out, "%s\n  site %s (%s)\n  %s by pid %d on %s, %d step(s), %d undone\n",
-				p.Path, p.Info.Target, p.Info.Root, p.Info.Operation, p.Info.PID, p.Info.Host, p.Steps, p.Undone)
+				report.Clean(p.Path), report.Clean(p.Info.Target), report.Clean(p.Info.Root), report.Clean(p.Info.Operation), p.Info.PID, report.Clean(p.Info.Host), p.Steps, p.Undone)
 		}
 		return nil
 	}
@@ -131,7 +132,7 @@ func breakStaleLock(ctx context.Context, opts *RestoreOptions, s *doctor.Site) e
 	case err == nil:
 		return l.Release(ctx)
 	case errors.As(err, &le) && le.Stale:
-		fmt.Fprintf(opts.IO.Out, "Removing a stale lock (%s).\n", le.Why)
+		fmt.Fprintf(opts.IO.Out, "Removing a stale lock (%s).\n", report.Clean(le.Why))
 		return journal.BreakLock(ctx, s.Conn.FS, path.Dir(s.Loc.Config))
 	}
 	return err
@@ -163,12 +164,12 @@ func printUndo(io IOStreams, rep *journal.Report) {
 		return
 	}
 	for _, u := range rep.Undone {
-		fmt.Fprintf(io.Out, "  undone: %s\n", u)
+		fmt.Fprintf(io.Out, "  undone: %s\n", report.Clean(u))
 	}
 	for _, n := range rep.Notes {
-		fmt.Fprintf(io.Out, "  note: %s\n", n)
+		fmt.Fprintf(io.Out, "  note: %s\n", report.Clean(n))
 	}
 	for _, d := range rep.Diffs {
-		fmt.Fprintf(io.Out, "  DIFFERS: %s\n", d)
+		fmt.Fprintf(io.Out, "  DIFFERS: %s\n", report.Clean(d.String()))
 	}
 }

@@ -93,9 +93,11 @@ type printer struct {
 	err error
 }
 
+// line prints one line; what the site supplied in it is made safe by
+// Clean (no control characters, no line breaks of its own).
 func (p *printer) line(format string, a ...any) {
 	if p.err == nil {
-		_, p.err = fmt.Fprintf(p.w, format+"\n", a...)
+		_, p.err = io.WriteString(p.w, Clean(fmt.Sprintf(format, a...))+"\n")
 	}
 }
 

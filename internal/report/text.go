@@ -110,8 +110,10 @@ func components(c []string) string {
 }
 
 // ProgressLine renders one engine event as a line (for terminals without
-// the TUI, and logs); "" for events not worth a line.
-func ProgressLine(e diag.Event) string {
+// the TUI, and logs); "" for events not worth a line. The line is Clean.
+func ProgressLine(e diag.Event) string { return Clean(progressLine(e)) }
+
+func progressLine(e diag.Event) string {
 	switch e.Kind {
 	case diag.EventStage:
 		return fmt.Sprintf("== %s", e.Message)
