@@ -36,7 +36,7 @@ func (e jsonPrinted) Unwrap() error { return e.err }
 func reportError(io IOStreams, asJSON bool, err error, code int) {
 	msg := errorMessage(err)
 	if msg != "" {
-		fmt.Fprintf(io.ErrOut, "wpdoctor: %s\n", report.Clean(msg))
+		fmt.Fprintf(io.ErrOut, "wpdoctor: %s\n", report.CleanText(msg))
 	}
 	var done jsonPrinted
 	var ce *ExitCodeError

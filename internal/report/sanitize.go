@@ -13,26 +13,33 @@ import (
 // breaks and tabs into spaces, so a value cannot fake lines of its own.
 // Everything wpdoctor prints as text goes through it; HTML reports escape
 // instead.
-func Clean(s string) string {
-	clean := utf8.ValidString(s)
+func Clean(s string) string { return clean(s, false) }
+
+// CleanText is Clean for text of several lines (an error message that
+// spans lines): line feeds stay, everything else Clean removes goes.
+func CleanText(s string) string { return clean(s, true) }
+
+func clean(s string, keepNL bool) string {
+	ok := utf8.ValidString(s)
 	for _, r := range s {
-		if !clean || unsafe(r) {
-			clean = false
+		if !ok || unsafe(r) {
+			ok = false
 			break
 		}
 	}
-	if clean {
+	if ok {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
 		switch {
+		case r == '\n' && keepNL:
+			b.WriteByte('\n')
 		case r == '\n' || r == '\r' || r == '\t' || r == '\v' || r == '\f' || r == 0x85 || r == 0x2028 || r == 0x2029:
 			b.WriteByte(' ')
 		case unsafe(r):
 		default: // invalid UTF-8 bytes become U+FFFD
-
 			b.WriteRune(r)
 		}
 	}

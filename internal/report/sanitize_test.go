@@ -33,6 +33,9 @@ func TestClean(t *testing.T) {
 			t.Errorf("Clean(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+	if got := CleanText("REFUSED: key changed\n  offered\x1b[2J\r\n"); got != "REFUSED: key changed\n  offered[2J \n" {
+		t.Errorf("CleanText = %q", got)
+	}
 }
 
 func assertSafe(t *testing.T, what, out string, lines int) {
