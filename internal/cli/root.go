@@ -7,8 +7,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/spf13/cobra"
 )
@@ -19,7 +17,7 @@ var Version = "dev"
 // Main runs wpdoctor with the process's arguments and streams and returns
 // the exit code.
 func Main() int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext(context.Background())
 	defer stop()
 	return Run(ctx, os.Args[1:], System())
 }
@@ -29,7 +27,7 @@ func Run(ctx context.Context, args []string, io IOStreams) int {
 	root := NewRootCmd(io)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteContextC(ctx)
-	code := ExitCode(err)
+	code := signalExit(ctx, ExitCode(err))
 	if err != nil {
 		reportError(io, wantsJSON(cmd, args), err, code)
 	}
