@@ -82,6 +82,9 @@ func Info(w io.Writer, in *doctor.Info) error {
 	if in.InventoryErr != "" {
 		p.line("Inventory   not read: %s", in.InventoryErr)
 	}
+	for _, a := range in.Config.Assumed {
+		p.line("Assumed     %s", a)
+	}
 	if len(in.Config.Unknown) > 0 {
 		p.line("Not known   %s", strings.Join(in.Config.Unknown, "; "))
 	}
