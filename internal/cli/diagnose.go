@@ -109,7 +109,7 @@ func runDiagnose(ctx context.Context, opts *DiagnoseOptions) error {
 	if rep == nil {
 		return explainNoURL(s, err)
 	}
-	return finishDiagnose(opts, rep, err)
+	return finishDiagnose(ctx, opts, rep, err)
 }
 
 // verdictExit maps a report to the documented exit codes.

@@ -166,7 +166,7 @@ func TestDiagnoseEndings(t *testing.T) {
 			iostr, out, errb := testIO()
 			rep := &diag.Report{Verdict: diag.Verdict{Kind: tt.kind, RecommendBisect: true}, Restored: tt.restored}
 			opts := &DiagnoseOptions{IO: iostr, JSON: asJSON, AutoBisect: true}
-			err := finishDiagnose(opts, rep, tt.err)
+			err := finishDiagnose(context.Background(), opts, rep, tt.err)
 			code := ExitCode(err)
 			reportError(iostr, asJSON, err, code)
 			if code != tt.code {

@@ -110,7 +110,7 @@ func unknownCommand(cmd *cobra.Command, args []string) error {
 // finishDiagnose writes a diagnosis's report (file, then stdout) and
 // returns the error that decides the exit code. The JSON report carries
 // the error and the code, so that it stays the only document on stdout.
-func finishDiagnose(opts *DiagnoseOptions, rep *diag.Report, err error) error {
+func finishDiagnose(ctx context.Context, opts *DiagnoseOptions, rep *diag.Report, err error) error {
 	if opts.AutoBisect {
 		// The bisection ran (or was asked for): never tell the user to
 		// run with --auto-bisect.
@@ -134,7 +134,7 @@ func finishDiagnose(opts *DiagnoseOptions, rep *diag.Report, err error) error {
 		}
 		return err
 	}
-	rep.Error, rep.Code = errorMessage(err), ExitCode(err)
+	rep.Error, rep.Code = errorMessage(err), signalExit(ctx, ExitCode(err))
 	enc := json.NewEncoder(opts.IO.Out)
 	enc.SetIndent("", "  ")
 	if perr := enc.Encode(rep); perr != nil && onlyVerdict() {

@@ -3,6 +3,7 @@ package e2e
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"os/exec"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wpdoctor/wpdoctor/internal/diag"
 	"github.com/wpdoctor/wpdoctor/internal/lab/labtest"
 )
 
@@ -56,8 +58,12 @@ func TestLabHangup(t *testing.T) {
 	if probes < 3 {
 		t.Fatalf("only %d bisect probes seen; SIGHUP was never sent", probes)
 	}
-	if code != 129 || !strings.Contains(out.String(), `"restored": true`) || !strings.Contains(out.String(), `"code": 129`) {
-		t.Errorf("exit %d after SIGHUP; report:\n%.2000s", code, out.String())
+	var rep diag.Report
+	if err := json.Unmarshal([]byte(out.String()), &rep); err != nil {
+		t.Fatalf("report JSON: %v\n%.2000s", err, out.String())
+	}
+	if code != 129 || !rep.Restored || rep.Code != 129 || !strings.Contains(rep.Error, "interrupted") {
+		t.Errorf("exit %d after SIGHUP; report: restored %v, code %d, error %q", code, rep.Restored, rep.Code, rep.Error)
 	}
 	if d := before.diff(stateOf(t, f, s)); len(d) > 0 {
 		t.Errorf("site differs after SIGHUP:\n%s", strings.Join(d, "\n"))
