@@ -189,3 +189,20 @@ func TestDiagnoseEndings(t *testing.T) {
 		}
 	}
 }
+
+// Issue 14, defect 7: without the database the run takes the URL from
+// WP_SITEURL (or the server block), says so and goes on to a verdict.
+func TestDiagnoseWithoutDatabaseFindsURL(t *testing.T) {
+	t.Setenv("WPDOCTOR_STATE_DIR", t.TempDir())
+	root, config := fakeInstall(t)
+	if err := os.WriteFile(config, []byte("<?php\ndefine('DB_NAME','x');\ndefine('DB_USER','u');\ndefine('DB_PASSWORD','pw');\ndefine('DB_HOST','127.0.0.1:1');\ndefine('WP_SITEURL','http://127.0.0.1:1');\n$table_prefix = 'wp_';\n/* That's all, stop editing! */\nrequire_once ABSPATH . 'wp-settings.php';\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	iostr, out, errb := testIO()
+	code := Run(context.Background(), []string{"diagnose", root, "--json", "-q", "--connect-timeout", "2s"}, iostr)
+	var rep diag.Report
+	oneJSON(t, out.Bytes(), &rep)
+	if code != ExitBroken || rep.URL != "http://127.0.0.1:1" || !strings.Contains(strings.Join(rep.Notes, "\n"), "taken from WP_SITEURL") {
+		t.Errorf("exit %d, url %q, notes %q, stderr %q", code, rep.URL, rep.Notes, errb.String())
+	}
+}

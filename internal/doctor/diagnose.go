@@ -263,6 +263,9 @@ func (r *run) siteURL(ctx context.Context) (string, error) {
 			return strings.TrimRight(string(v), "/"), nil
 		}
 	}
+	if u, ok := r.urlWithoutDB(ctx); ok {
+		return strings.TrimRight(u, "/"), nil
+	}
 	return "", ErrNoURL
 }
 
