@@ -12,6 +12,7 @@ import (
 // server configuration names, the site's own log folder, and the usual
 // system paths.
 func (r *run) discoverLogs(ctx context.Context) {
+	r.logs.foreign = func(e *logs.Event) bool { return r.belonging().foreign(e) }
 	cfg := r.s.Config
 	switch dl := cfg.DebugLog; {
 	case dl == "1" || dl == "true":
