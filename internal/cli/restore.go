@@ -110,7 +110,7 @@ func restoreTarget(ctx context.Context, opts *RestoreOptions, raw, dir string, e
 		}
 		return nil
 	}
-	env := journal.Env{FS: s.Conn.FS, Dir: dir, Root: s.Loc.ABSPATH, Config: s.Loc.Config}
+	env := journal.Env{FS: s.Conn.FS, Dir: dir, Root: s.Loc.ABSPATH, Config: s.Loc.Config, Dirs: siteDirs(s)}
 	if s.DB != nil {
 		env.Options = s.DB
 	}
@@ -145,7 +145,7 @@ func restoreKept(ctx context.Context, opts *RestoreOptions, s *doctor.Site, dir 
 		fmt.Fprintln(opts.IO.Out, "No kept change for this site.")
 		return nil
 	}
-	env := journal.Env{FS: s.Conn.FS, Dir: dir, Root: s.Loc.ABSPATH, Config: s.Loc.Config}
+	env := journal.Env{FS: s.Conn.FS, Dir: dir, Root: s.Loc.ABSPATH, Config: s.Loc.Config, Dirs: siteDirs(s)}
 	if s.DB != nil {
 		env.Options = s.DB
 	}
@@ -172,4 +172,10 @@ func printUndo(io IOStreams, rep *journal.Report) {
 	for _, d := range rep.Diffs {
 		fmt.Fprintf(io.Out, "  DIFFERS: %s\n", report.Clean(d.String()))
 	}
+}
+
+// siteDirs are the install's content folders, which undo may touch even
+// outside its root.
+func siteDirs(s *doctor.Site) []string {
+	return []string{s.Config.ContentDir, s.Config.PluginDir, s.Config.MUPluginDir}
 }

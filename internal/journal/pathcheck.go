@@ -18,7 +18,8 @@ var ErrOutsideSite = errors.New("journal names a path outside the site")
 // the run's root and config must be plausible (an absolute, clean root that
 // is not "/", a wp-config.php in the root or one directory above it), they
 // must be the install env names when it names one, and every path of every
-// step and of the snapshot must lie inside the root or the config's folder.
+// step and of the snapshot must lie inside the root, the config's folder
+// or one of env.Dirs (the install's own content folders, from its config).
 // Edits only ever apply to the config file itself.
 func checkPaths(env Env, info RunInfo, steps []seqStep, snap Snapshot) error {
 	bad := func(format string, a ...any) error {
@@ -37,10 +38,27 @@ func checkPaths(env Env, info RunInfo, steps []seqStep, snap Snapshot) error {
 	if env.Config != "" && env.Config != cfg {
 		return bad("its config is %s, not %s", cfg, env.Config)
 	}
-	cfgDir := path.Dir(cfg)
+	bases := []string{root, path.Dir(cfg)}
+	for _, d := range env.Dirs {
+		if cleanAbs(d) && d != "/" {
+			bases = append(bases, d)
+		}
+	}
 	inside := func(p string) bool {
-		return cleanAbs(p) && p != root && p != cfgDir &&
-			(strings.HasPrefix(p, root+"/") || strings.HasPrefix(p, cfgDir+"/"))
+		if !cleanAbs(p) {
+			return false
+		}
+		for _, b := range bases {
+			if p == b {
+				return false
+			}
+		}
+		for _, b := range bases {
+			if strings.HasPrefix(p, b+"/") {
+				return true
+			}
+		}
+		return false
 	}
 	for _, st := range steps {
 		s := st.Step

@@ -96,12 +96,28 @@ func TestRestoreRefusesJournalOutsideSite(t *testing.T) {
 			os.Remove(p)
 		})
 	}
+	// A content folder outside the root is fine when the install's config
+	// names it (env.Dirs), never because the journal says so.
+	content := t.TempDir()
+	if err := os.Mkdir(filepath.Join(content, "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	p := writeJournal(t, f.state, good, nil, Step{Kind: KindRename, Path: filepath.Join(content, "x"), To: filepath.Join(content, "x.off")})
+	if _, err := Restore(context.Background(), f.env(nil), p); !errors.Is(err, ErrOutsideSite) {
+		t.Errorf("a folder outside the site, not named by env: %v", err)
+	}
+	env := f.env(nil)
+	env.Dirs = []string{content, "/"}
+	if _, err := Restore(context.Background(), env, p); errors.Is(err, ErrOutsideSite) {
+		t.Errorf("a content folder env names: %v", err)
+	}
+	os.Remove(p)
 	// A journal of the site's own paths still restores.
 	if err := os.Rename(f.plugin("alpha"), f.plugin("alpha")+".off"); err != nil {
 		t.Fatal(err)
 	}
-	p := writeJournal(t, f.state, good, nil, Step{Kind: KindRename, Path: f.plugin("alpha"), To: f.plugin("alpha") + ".off"})
-	env := f.env(nil)
+	p = writeJournal(t, f.state, good, nil, Step{Kind: KindRename, Path: f.plugin("alpha"), To: f.plugin("alpha") + ".off"})
+	env = f.env(nil)
 	env.Root, env.Config = f.root, f.config
 	if _, err := Restore(context.Background(), env, p); err != nil {
 		t.Fatalf("a journal inside the site: %v", err)
