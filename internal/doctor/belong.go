@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/wpdoctor/wpdoctor/internal/logs"
+	"github.com/wpdoctor/wpdoctor/internal/serverfacts"
+	"github.com/wpdoctor/wpdoctor/internal/wp"
 )
 
 // belonging tells the log entries about the target from those about other
@@ -20,21 +22,26 @@ type belonging struct {
 	pool  string          // the site's PHP-FPM pool, when known
 }
 
-func (r *run) belonging() belonging {
+// newBelonging describes the target: its install, the URLs it is probed
+// at, and the server facts (for its PHP-FPM pool; may be nil).
+func newBelonging(loc wp.Location, cfg *wp.Config, urls []string, server *serverfacts.ServerFacts) belonging {
 	b := belonging{hosts: map[string]bool{}}
-	cfg := r.s.Config
-	for _, d := range []string{r.s.Loc.ABSPATH, path.Dir(r.s.Loc.Config), cfg.ContentDir, cfg.PluginDir, cfg.MUPluginDir} {
-		if d != "" {
+	dirs := []string{loc.ABSPATH, path.Dir(loc.Config)}
+	if cfg != nil {
+		dirs = append(dirs, cfg.ContentDir, cfg.PluginDir, cfg.MUPluginDir)
+	}
+	for _, d := range dirs {
+		if d != "" && d != "." {
 			b.dirs = append(b.dirs, path.Clean(d))
 		}
 	}
-	for _, u := range append([]string{r.url}, r.o.URLs...) {
+	for _, u := range urls {
 		if h := urlHost(u); h != "" {
 			b.hosts[h] = true
 		}
 	}
-	if r.server != nil && r.server.Pool != nil {
-		b.pool = r.server.Pool.Name
+	if server != nil && server.Pool != nil {
+		b.pool = server.Pool.Name
 	}
 	return b
 }
