@@ -10,6 +10,7 @@ import (
 
 	"github.com/wpdoctor/wpdoctor/internal/doctor"
 	"github.com/wpdoctor/wpdoctor/internal/journal"
+	"github.com/wpdoctor/wpdoctor/internal/report"
 )
 
 // RestoreOptions are the inputs of `wpdoctor restore`.
@@ -35,6 +36,9 @@ to the target each journal names.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.Target = args[0]
+			}
+			if err := opts.Conn.validate(); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
@@ -65,7 +69,7 @@ func runRestore(ctx context.Context, opts *RestoreOptions) error {
 		}
 		for _, p := range pending {
 			fmt.Fprintf(opts.IO.Out, "%s\n  site %s (%s)\n  %s by pid %d on %s, %d step(s), %d undone\n",
-				p.Path, p.Info.Target, p.Info.Root, p.Info.Operation, p.Info.PID, p.Info.Host, p.Steps, p.Undone)
+				report.Clean(p.Path), report.Clean(p.Info.Target), report.Clean(p.Info.Root), report.Clean(p.Info.Operation), p.Info.PID, report.Clean(p.Info.Host), p.Steps, p.Undone)
 		}
 		return nil
 	}
@@ -106,7 +110,7 @@ func restoreTarget(ctx context.Context, opts *RestoreOptions, raw, dir string, e
 		}
 		return nil
 	}
-	env := journal.Env{FS: s.Conn.FS, Dir: dir}
+	env := journal.Env{FS: s.Conn.FS, Dir: dir, Root: s.Loc.ABSPATH, Config: s.Loc.Config, Dirs: siteDirs(s)}
 	if s.DB != nil {
 		env.Options = s.DB
 	}
@@ -128,7 +132,7 @@ func breakStaleLock(ctx context.Context, opts *RestoreOptions, s *doctor.Site) e
 	case err == nil:
 		return l.Release(ctx)
 	case errors.As(err, &le) && le.Stale:
-		fmt.Fprintf(opts.IO.Out, "Removing a stale lock (%s).\n", le.Why)
+		fmt.Fprintf(opts.IO.Out, "Removing a stale lock (%s).\n", report.Clean(le.Why))
 		return journal.BreakLock(ctx, s.Conn.FS, path.Dir(s.Loc.Config))
 	}
 	return err
@@ -141,7 +145,7 @@ func restoreKept(ctx context.Context, opts *RestoreOptions, s *doctor.Site, dir 
 		fmt.Fprintln(opts.IO.Out, "No kept change for this site.")
 		return nil
 	}
-	env := journal.Env{FS: s.Conn.FS, Dir: dir}
+	env := journal.Env{FS: s.Conn.FS, Dir: dir, Root: s.Loc.ABSPATH, Config: s.Loc.Config, Dirs: siteDirs(s)}
 	if s.DB != nil {
 		env.Options = s.DB
 	}
@@ -160,12 +164,18 @@ func printUndo(io IOStreams, rep *journal.Report) {
 		return
 	}
 	for _, u := range rep.Undone {
-		fmt.Fprintf(io.Out, "  undone: %s\n", u)
+		fmt.Fprintf(io.Out, "  undone: %s\n", report.Clean(u))
 	}
 	for _, n := range rep.Notes {
-		fmt.Fprintf(io.Out, "  note: %s\n", n)
+		fmt.Fprintf(io.Out, "  note: %s\n", report.Clean(n))
 	}
 	for _, d := range rep.Diffs {
-		fmt.Fprintf(io.Out, "  DIFFERS: %s\n", d)
+		fmt.Fprintf(io.Out, "  DIFFERS: %s\n", report.Clean(d.String()))
 	}
+}
+
+// siteDirs are the install's content folders, which undo may touch even
+// outside its root.
+func siteDirs(s *doctor.Site) []string {
+	return []string{s.Config.ContentDir, s.Config.PluginDir, s.Config.MUPluginDir}
 }

@@ -287,6 +287,10 @@ func (r *run) siteURL(ctx context.Context) (string, error) {
 			return strings.TrimRight(string(v), "/"), nil
 		}
 	}
+	if u, note, ok := urlWithoutDB(ctx, r.s.Conn.FS, r.s.Conn.Shell, r.s.Loc, r.s.Config, r.s.DBErr, r.s.Conn.Target.String()); ok {
+		r.rep.Notes = append(r.rep.Notes, note)
+		return strings.TrimRight(u, "/"), nil
+	}
 	return "", ErrNoURL
 }
 
