@@ -29,7 +29,7 @@ type Changes struct {
 }
 
 // SiteKey names a site's journal.
-func SiteKey(s *Site) string { return journal.SiteKey(s.Conn.ID(), s.Loc.ABSPATH) }
+func SiteKey(s *Site) string { return journal.SiteKey(s.ID, s.Loc.ABSPATH) }
 
 // BeginChanges takes the site lock and opens a journal. It fails when
 // another wpdoctor holds the site, or an earlier run left changes that
@@ -39,16 +39,16 @@ func BeginChanges(ctx context.Context, s *Site, stateDir, operation string, afte
 	if p, ok := journal.PendingFor(stateDir, key); ok {
 		return nil, &journal.PendingError{Path: p}
 	}
-	lock, err := journal.Lock(ctx, s.Conn.FS, path.Dir(s.Loc.Config), journal.LockInfo{})
+	lock, err := journal.Lock(ctx, s.FS, path.Dir(s.Loc.Config), journal.LockInfo{})
 	if err != nil {
 		return nil, err
 	}
-	env := journal.Env{FS: s.Conn.FS, Dir: stateDir, AfterChange: afterChange}
+	env := journal.Env{FS: s.FS, Dir: stateDir, AfterChange: afterChange}
 	if s.DB != nil {
 		env.Options = s.DB
 	}
 	sess, err := journal.Begin(ctx, env, journal.RunInfo{
-		Site: key, Target: s.Conn.Target.String(), Root: s.Loc.ABSPATH, Config: s.Loc.Config, Operation: operation,
+		Site: key, Target: s.Target, Root: s.Loc.ABSPATH, Config: s.Loc.Config, Operation: operation,
 	}, nil, nil)
 	if err != nil {
 		_ = lock.Release(context.WithoutCancel(ctx))
