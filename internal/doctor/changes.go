@@ -89,8 +89,9 @@ type DebugLog struct {
 // EnableDebugLog turns on WP_DEBUG and WP_DEBUG_LOG with WP_DEBUG_DISPLAY
 // off, so visitors never see errors, logging to a file the web cannot serve:
 // beside wp-config.php when that is above the document root, else a random,
-// unguessable name in the content directory.
-func (c *Changes) EnableDebugLog(ctx context.Context) (DebugLog, error) {
+// unguessable name in the content directory. settle is how long undo waits
+// for the removed log to stay gone (PHP may still run the old config).
+func (c *Changes) EnableDebugLog(ctx context.Context, settle time.Duration) (DebugLog, error) {
 	cfg := c.site.Config
 	var nonce [16]byte
 	if _, err := rand.Read(nonce[:]); err != nil {
@@ -109,7 +110,7 @@ func (c *Changes) EnableDebugLog(ctx context.Context) (DebugLog, error) {
 	if err != nil {
 		return DebugLog{}, err
 	}
-	if err := c.sess.ExpectCreated(ctx, logPath, OpcacheDelay+time.Second, "WordPress debug log created by wpdoctor's debug setting"); err != nil {
+	if err := c.sess.ExpectCreated(ctx, logPath, settle, "WordPress debug log created by wpdoctor's debug setting"); err != nil {
 		return DebugLog{}, err
 	}
 	if err := c.sess.EditFile(ctx, cfg.Path, cfg.Source, after, "turn on WP_DEBUG_LOG (display off) for the diagnosis"); err != nil {

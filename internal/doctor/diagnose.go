@@ -137,7 +137,7 @@ func (r *Session) withDebugLog(ctx context.Context) error {
 	if err := r.begin(ctx); err != nil {
 		return err
 	}
-	dl, err := r.changes.EnableDebugLog(ctx)
+	dl, err := r.changes.EnableDebugLog(ctx, r.o.OpcacheDelay*4/3) // 3 s → 4 s
 	if err != nil {
 		return err
 	}
@@ -149,6 +149,9 @@ func (r *Session) withDebugLog(ctx context.Context) error {
 		return err
 	}
 	res := r.prober.Probe(ctx, r.frontPage())
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
 	r.note(res, "with debug logging")
 	r.results = append(r.results, res)
 	return nil
