@@ -91,7 +91,6 @@ func runRestore(ctx context.Context, opts *RestoreOptions) error {
 	var errs []error
 	for _, p := range js.Pending {
 		if err := restoreTarget(ctx, opts, p.Info.Target, dir, false); err != nil {
-			fmt.Fprintf(opts.IO.ErrOut, "%s: %v\n", p.Info.Target, err)
 			errs = append(errs, fmt.Errorf("%s: %w", p.Info.Target, err))
 		}
 	}

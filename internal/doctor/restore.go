@@ -65,8 +65,7 @@ func RestorePending(ctx context.Context, s *Site, stateDir string) (*RestoreResu
 		return res, fmt.Errorf("restore %s: %w", s.Target, err)
 	}
 	if pend.Live() {
-		return res, &journal.LockedError{Dir: path.Join(configDir, journal.LockName), Holder: journal.LockInfo{
-			Tool: "wpdoctor", Host: pend.Info.Host, PID: pend.Info.PID, Started: pend.Info.Started, Journal: p}}
+		return res, liveJournalError(pend, configDir)
 	}
 	if held == nil {
 		// Hold the site while restoring: no run may start meanwhile.
@@ -118,4 +117,15 @@ func journalEnv(s *Site, stateDir string) journal.Env {
 		env.Options = s.DB
 	}
 	return env
+}
+
+// liveJournalError: the journal's own run is alive on this machine.
+func liveJournalError(pend journal.Pending, configDir string) *journal.LockedError {
+	return &journal.LockedError{Dir: path.Join(configDir, journal.LockName), Holder: journal.LockInfo{
+		Tool: "wpdoctor", Host: pend.Info.Host, PID: pend.Info.PID, Started: pend.Info.Started, Journal: pend.Path}}
+}
+
+func liveJournalObstacle(p string, s *Site) Obstacle {
+	pend, _ := journal.ReadPending(p)
+	return lockObstacle(liveJournalError(pend, path.Dir(s.Loc.Config)), s.Target)
 }

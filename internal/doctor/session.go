@@ -110,20 +110,34 @@ func Open(ctx context.Context, s *Site, o OpenOptions) (*Session, error) {
 
 func (r *Session) findObstacles(ctx context.Context) error {
 	r.obstacles = nil
-	if p, ok := journal.PendingFor(r.o.StateDir, SiteKey(r.s)); ok {
-		r.obstacles = append(r.obstacles, pendingObstacle(p, r.s.Target))
-	}
 	le, err := journal.Holder(ctx, r.s.FS, path.Dir(r.s.Loc.Config))
 	if err != nil {
 		return err
 	}
-	if le != nil {
+	p, pending := journal.PendingFor(r.o.StateDir, SiteKey(r.s))
+	switch {
+	case le != nil && !le.Stale:
+		// A live run: its journal is in use, not left behind.
 		r.obstacles = append(r.obstacles, lockObstacle(le, r.s.Target))
+	case pending && journalLive(p):
+		r.obstacles = append(r.obstacles, liveJournalObstacle(p, r.s))
+	default:
+		if pending {
+			r.obstacles = append(r.obstacles, pendingObstacle(p, r.s.Target))
+		}
+		if le != nil {
+			r.obstacles = append(r.obstacles, lockObstacle(le, r.s.Target))
+		}
 	}
 	for _, ob := range r.obstacles {
 		r.ev.warn(diag.StageOpen, ob.Question())
 	}
 	return nil
+}
+
+func journalLive(p string) bool {
+	pend, err := journal.ReadPending(p)
+	return err == nil && pend.Live()
 }
 
 // Site is the session's site.
@@ -134,13 +148,9 @@ func (r *Session) Site() *Site { return r.s }
 // by RestorePending; a live lock only by the other run finishing.
 func (r *Session) Obstacles() []Obstacle { return r.obstacles }
 
-// blocked returns the first obstacle's error, if any.
+// blocked returns the first obstacle's error, if any (a live lock is
+// always alone and first).
 func (r *Session) blocked() error {
-	for _, ob := range r.obstacles {
-		if ob.Kind == ObstacleLiveLock {
-			return ob.Err()
-		}
-	}
 	if len(r.obstacles) > 0 {
 		return r.obstacles[0].Err()
 	}

@@ -48,6 +48,8 @@ func (e *LockedError) Error() string {
 	msg := fmt.Sprintf("%v: %s@%s (pid %d) since %s (%s)", ErrLocked, h.User, h.Host, h.PID, h.Started.Format(time.RFC3339), e.Dir)
 	if e.Stale {
 		msg += fmt.Sprintf("; the lock looks stale (%s): run 'wpdoctor restore' for this site, which breaks it after undoing what that run left", e.Why)
+	} else {
+		msg += "; that run is still going: wait for it to finish (its changes are undone when it ends)"
 	}
 	return msg
 }

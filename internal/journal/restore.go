@@ -79,6 +79,7 @@ func ScanJournals(dir string) ([]Pending, []Damaged, error) {
 // problemOf is err without the path it names (Damaged says it).
 func problemOf(err error, p string) string {
 	msg := err.Error()
+	msg = strings.Replace(msg, "journal "+p+" is ", "", 1)
 	msg = strings.Replace(msg, "journal "+p+" ", "", 1)
 	return strings.TrimPrefix(msg, p+": ")
 }
