@@ -26,6 +26,33 @@ type Changes struct {
 	site *Site
 	sess *journal.Session
 	lock *journal.SiteLock
+	// stopBeat stops the lock's heartbeat and waits for it.
+	stopBeat func()
+}
+
+// Heartbeat is how often a session tells the site lock it is alive (so
+// another machine can tell a live run from one that is gone).
+const Heartbeat = time.Minute
+
+// heartbeat beats the lock every interval (wall time) until stopped,
+// stamping the beats with clock.
+func (c *Changes) heartbeat(clock Clock, every time.Duration) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for (realClock{}).Sleep(ctx, every) == nil {
+			_ = c.lock.Beat(ctx, clock.Now()) // a missed beat only ages the lock
+		}
+	}()
+	c.stopBeat = func() { cancel(); <-done }
+}
+
+func (c *Changes) stopHeartbeat() {
+	if c.stopBeat != nil {
+		c.stopBeat()
+		c.stopBeat = nil
+	}
 }
 
 // SiteKey names a site's journal.
@@ -65,6 +92,7 @@ func (c *Changes) Journal() string { return c.sess.Path() }
 func (c *Changes) Undo(ctx context.Context) (*journal.Report, error) {
 	uctx := context.WithoutCancel(ctx)
 	rep, err := c.sess.Undo(uctx)
+	c.stopHeartbeat()
 	if err != nil {
 		return rep, err // the lock stays: the site is not as it was
 	}
@@ -74,6 +102,7 @@ func (c *Changes) Undo(ctx context.Context) (*journal.Report, error) {
 // Keep ends a run whose changes are meant to stay (the culprit left
 // disabled): the journal moves to journals/kept, the lock is released.
 func (c *Changes) Keep(ctx context.Context) (string, error) {
+	c.stopHeartbeat()
 	p, err := c.sess.Finish()
 	if err != nil {
 		return "", err

@@ -170,6 +170,7 @@ func (r *Session) begin(ctx context.Context) error {
 		return err
 	}
 	r.changes = c
+	c.heartbeat(r.clock, r.o.Heartbeat)
 	r.ev.change(diag.StageJournal, "journal "+c.Journal())
 	return nil
 }

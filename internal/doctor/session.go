@@ -37,6 +37,9 @@ type OpenOptions struct {
 	OpcacheDelay time.Duration
 	// AfterChange is called after each journaled change (fault injection).
 	AfterChange func(n int)
+	// Heartbeat is how often the site lock is told the run is alive
+	// (default Heartbeat).
+	Heartbeat time.Duration
 }
 
 // Session is one front end's work on one site. Its methods are called from
@@ -88,6 +91,9 @@ func Open(ctx context.Context, s *Site, o OpenOptions) (*Session, error) {
 	}
 	if o.OpcacheDelay == 0 {
 		o.OpcacheDelay = OpcacheDelay
+	}
+	if o.Heartbeat <= 0 {
+		o.Heartbeat = Heartbeat
 	}
 	r := &Session{s: s, o: o, clock: o.Clock, prober: o.Prober}
 	if r.clock == nil {

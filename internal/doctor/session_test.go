@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wpdoctor/wpdoctor/internal/diag"
 	"github.com/wpdoctor/wpdoctor/internal/journal"
@@ -550,4 +551,35 @@ func TestSessionInspect(t *testing.T) {
 		t.Errorf("config at %s", sess.Site().Loc.Config)
 	}
 	assertSame(t, before, f.snapshot(), "inspect")
+}
+
+// The lock of a running session beats, so another machine sees it live.
+func TestSessionHeartbeat(t *testing.T) {
+	f := newFakeSite(t, "plugin:bad", "alpha", "bad")
+	state := t.TempDir()
+	s := f.load()
+	sess, err := Open(context.Background(), s, OpenOptions{StateDir: state, Prober: f, Clock: &fakeClock{now: time.Date(2026, 12, 3, 7, 0, 0, 0, time.UTC)},
+		OpcacheDelay: time.Millisecond, Heartbeat: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sess.Diagnose(context.Background(), DiagnoseOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var beat time.Time
+	for i := 0; i < 200 && beat.IsZero(); i++ {
+		time.Sleep(time.Millisecond)
+		if le, err := journal.Holder(context.Background(), f.fs, fakeRoot); err == nil && le != nil {
+			beat = le.Holder.Heartbeat
+		}
+	}
+	if beat.Before(time.Date(2026, 12, 3, 7, 0, 0, 0, time.UTC)) {
+		t.Fatalf("no heartbeat from the clock: %v", beat)
+	}
+	if _, err := sess.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if f.exists(journal.LockName) {
+		t.Fatal("the lock outlived the session")
+	}
 }
