@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -124,31 +125,18 @@ func operation(opts *DiagnoseOptions) string {
 	return "diagnose"
 }
 
-// diagnoseSession drives the engine's session with the command line's
-// fixed answers: stop at an obstacle (exit 7 or 8), bisect when the plan
-// says so and --auto-bisect is given, keep the culprit off when asked.
-// The report is nil when the diagnosis could not begin.
+// diagnoseSession runs the engine's session with the command line's fixed
+// answers: stop at an obstacle (exit 7 or 8), bisect when the plan says so
+// and --auto-bisect is given, keep the culprit off when asked. The report
+// is nil when the diagnosis could not begin.
 func diagnoseSession(ctx context.Context, opts *DiagnoseOptions, s *doctor.Site, oo doctor.OpenOptions) (*diag.Report, error) {
-	sess, err := doctor.Open(ctx, s, oo)
-	if err != nil {
-		return nil, err
+	rep, err := doctor.Run(ctx, s, oo, doctor.Answers{
+		Diagnose: doctor.DiagnoseOptions{SiteURL: opts.SiteURL, URLs: opts.URLs, Repeat: opts.Repeat},
+		Bisect:   opts.AutoBisect, Strategy: opts.Strategy, KeepCulpritOff: opts.LeaveCulpritDisabled,
+	})
+	if rep != nil && !rep.Restored && errors.Is(err, journal.ErrRestoreIncomplete) {
+		err = nil // the report says so; the exit code follows from it
 	}
-	if obs := sess.Obstacles(); len(obs) > 0 {
-		sess.Close(ctx)
-		return nil, obs[0].Err()
-	}
-	d, err := sess.Diagnose(ctx, doctor.DiagnoseOptions{SiteURL: opts.SiteURL, URLs: opts.URLs, Repeat: opts.Repeat})
-	if err == nil && opts.AutoBisect && d.Plan != nil {
-		if opts.Strategy != doctor.StrategyAuto {
-			d.Plan.Strategy = opts.Strategy
-		}
-		_, err = sess.Bisect(ctx, d.Plan)
-	}
-	if err == nil && opts.LeaveCulpritDisabled && len(sess.Culprits()) > 0 {
-		// A culprit not kept off is noted in the report; the run goes on.
-		_, _ = sess.KeepCulpritOff(ctx)
-	}
-	rep, _ := sess.Close(ctx)
 	return rep, err
 }
 

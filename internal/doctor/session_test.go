@@ -583,3 +583,25 @@ func TestSessionHeartbeat(t *testing.T) {
 		t.Fatal("the lock outlived the session")
 	}
 }
+
+// Run with fixed answers: restore what an earlier run left first, bisect,
+// keep the culprit off.
+func TestRunFixedAnswers(t *testing.T) {
+	f := newFakeSite(t, "plugin:bad", "alpha", "bad", "gamma")
+	state := t.TempDir()
+	leaveRun(t, f, state)
+	o := OpenOptions{Name: "shop", StateDir: state, Prober: f, Clock: &fakeClock{}, OpcacheDelay: time.Millisecond}
+	if _, err := Run(context.Background(), f.load(), o, Answers{Bisect: true}); !errors.Is(err, journal.ErrPending) {
+		t.Fatalf("run without RestorePending: %v", err)
+	}
+	rep, err := Run(context.Background(), f.load(), o, Answers{RestorePending: true, Bisect: true, Strategy: StrategyRename, KeepCulpritOff: true})
+	if err != nil || rep == nil {
+		t.Fatal(err)
+	}
+	if !rep.Restored || rep.Bisect.Strategy != StrategyRename || len(rep.Kept) != 1 || !strings.Contains(rep.Kept[0], "/plugins/bad") {
+		t.Fatalf("report: restored=%v bisect=%+v kept=%v", rep.Restored, rep.Bisect, rep.Kept)
+	}
+	if !f.exists("wp-content/plugins/alpha") || !f.exists("wp-content/plugins/bad"+OffSuffix) {
+		t.Fatal("site state after the run")
+	}
+}
