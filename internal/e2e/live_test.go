@@ -59,7 +59,7 @@ func TestLabRestoreRefusesLiveRun(t *testing.T) {
 		code = ee.ExitCode()
 	}
 	if !tried {
-		t.Fatal("the run ended before its second bisect probe")
+		t.Fatalf("the run ended (exit %d) before its second bisect probe:\n%.2000s", code, out.String())
 	}
 	if code != 3 || !strings.Contains(out.String(), `"plugin:wpd-crash"`) || !strings.Contains(out.String(), `"restored": true`) {
 		t.Errorf("the live run: exit %d; report:\n%.2000s", code, out.String())
