@@ -20,7 +20,7 @@ const LockName = ".wpdoctor-lock"
 
 // StaleAfter is the age after which a lock from another machine that
 // sends no heartbeat counts as stale.
-var StaleAfter = 6 * time.Hour
+const StaleAfter = 6 * time.Hour
 
 // HeartbeatStale is how long a lock from another machine may go without a
 // heartbeat (SiteLock.Beat) before it counts as stale: its run is gone
