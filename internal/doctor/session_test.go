@@ -605,3 +605,63 @@ func TestRunFixedAnswers(t *testing.T) {
 		t.Fatal("site state after the run")
 	}
 }
+
+// Without the database: the plan renames folders, skips the theme and
+// says why; the bisect still finds the plugin.
+func TestSessionWithoutDatabase(t *testing.T) {
+	f := newFakeSite(t, "plugin:bad", "alpha", "bad")
+	f.write("wp-content/mu-plugins/helper.php", "<?php\n")
+	before := f.snapshot()
+	s := f.load()
+	s.DB, s.DBErr = nil, errors.New("database unreachable") // the web server still reads it
+	sess, err := Open(context.Background(), s, OpenOptions{StateDir: t.TempDir(), Prober: f, Clock: &fakeClock{}, OpcacheDelay: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := sess.Diagnose(context.Background(), DiagnoseOptions{SiteURL: "http://shop.test/"})
+	if err != nil || d.Plan == nil {
+		t.Fatalf("diagnose: %v %+v", err, d)
+	}
+	p := d.Plan
+	if p.Strategy != StrategyRename || !strings.Contains(p.StrategyWhy, "database") || p.Stages[1].Skip != "switching themes needs the database" {
+		t.Fatalf("plan without the database: %+v", p)
+	}
+	if got := diag.ComponentIDs(p.Stages[2].Components); len(got) != 1 || got[0] != "mu-plugin:helper.php" {
+		t.Errorf("mu-plugin stage %v", got)
+	}
+	br, err := sess.Bisect(context.Background(), nil)
+	if err != nil || br.Verdict.Components[0] != "plugin:bad" {
+		t.Fatalf("bisect: %v %+v", err, br)
+	}
+	rep, err := sess.Close(context.Background())
+	if err != nil || !rep.Restored {
+		t.Fatal(err)
+	}
+	assertSame(t, before, f.snapshot(), "without the database")
+}
+
+// With every searched component off the site still fails: the verdict
+// says the cause is not among them (the front end excluded the real one).
+func TestSessionNotAComponent(t *testing.T) {
+	f := newFakeSite(t, "mu-plugin:none", "alpha", "beta")
+	f.write("wp-content/mu-plugins/none", "")
+	before := f.snapshot()
+	sess := f.open(t.TempDir())
+	d, err := sess.Diagnose(context.Background(), DiagnoseOptions{})
+	if err != nil || d.Plan == nil {
+		t.Fatalf("%v %+v", err, d)
+	}
+	// The front end leaves the must-use plugin out: it knows it is innocent.
+	d.Plan.Exclude = []diag.Component{{Kind: diag.KindMU, Name: "none"}}
+	br, err := sess.Bisect(context.Background(), d.Plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if br.Verdict.Kind == diag.KindPlugin || len(br.Culprits) != 0 || !strings.Contains(br.Verdict.Cause, "not among them") {
+		t.Fatalf("verdict %+v", br.Verdict)
+	}
+	if _, err := sess.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	assertSame(t, before, f.snapshot(), "not a component")
+}
