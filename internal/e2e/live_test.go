@@ -45,7 +45,7 @@ func TestLabRestoreRefusesLiveRun(t *testing.T) {
 			continue
 		}
 		tried = true
-		for _, args := range [][]string{append([]string{"restore"}, target(f, s)...), {"restore"}, append([]string{"diagnose", "-q"}, target(f, s)...)} {
+		for _, args := range [][]string{append([]string{"restore"}, target(f, s)...), append([]string{"restore"}, target(f, s)[1:]...), append([]string{"diagnose", "-q"}, target(f, s)...)} {
 			r := wpdoctor(t, state, nil, args...)
 			if r.code != 7 || !strings.Contains(string(r.stderr), "locked by another wpdoctor") || strings.Contains(string(r.stderr), "run 'wpdoctor restore") {
 				t.Errorf("%s during a live run: exit %d, want 7\n%s%s", args[0], r.code, r.stdout, r.stderr)
