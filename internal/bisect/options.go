@@ -49,6 +49,12 @@ type Options struct {
 	MinConfidence float64
 	// MaxProbes caps the oracle calls (default 8·(⌈log2 n⌉+2)·Confirm).
 	MaxProbes int
+	// Suspects are the candidates the evidence names (a fatal error in a
+	// plugin's file, say). They are tested first: all on except them, then
+	// them alone. A log-named culprit is then found and verified in two
+	// probes; when the test refutes them, the search goes on as without
+	// suspects, keeping what the two answers showed.
+	Suspects []int
 	// StopAtFirst skips the search for further, independent failing sets.
 	StopAtFirst bool
 	// Progress, when set, is called after every probe (on the caller's
@@ -71,6 +77,8 @@ func (o Options) withDefaults(n int) (Options, error) {
 		return o, fmt.Errorf("%w: negative baseline count", ErrBadOptions)
 	case !(o.MissRate >= 0 && o.MissRate < 1) || !(o.FalseAlarmRate >= 0 && o.FalseAlarmRate < 1):
 		return o, fmt.Errorf("%w: rates must be in [0,1)", ErrBadOptions)
+	case !inRange(o.Suspects, n):
+		return o, fmt.Errorf("%w: suspect out of range", ErrBadOptions)
 	case !(o.MinConfidence >= 0 && o.MinConfidence <= 1):
 		return o, fmt.Errorf("%w: min confidence %v not in [0,1]", ErrBadOptions, o.MinConfidence)
 	}
@@ -111,4 +119,13 @@ func ceilLog2(n int) int {
 		k++
 	}
 	return k
+}
+
+func inRange(idx []int, n int) bool {
+	for _, i := range idx {
+		if i < 0 || i >= n {
+			return false
+		}
+	}
+	return true
 }

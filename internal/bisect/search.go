@@ -63,6 +63,16 @@ func (sr *search) run() (Kind, float64, error) {
 			return HealthyWithAll, conf, err
 		}
 	}
+	if m, ok, err := sr.trySuspects(); err != nil {
+		return Inconclusive, 0, err
+	} else if ok {
+		sr.sets, sr.foundAt = [][]int{m}, []int{len(sr.probes)}
+		restart, conf, err := sr.settleFound()
+		if err != nil || !restart {
+			return Found, conf, err
+		}
+		sr.sets, sr.foundAt = nil, nil
+	}
 	for range sr.opt.MaxProbes + 1 {
 		o, err := sr.ask(none, PhaseNone, func() string { return "all off: is the cause among the candidates?" }, nil)
 		if err != nil {
@@ -75,7 +85,7 @@ func (sr *search) run() (Kind, float64, error) {
 				return BrokenWithNone, conf, err
 			}
 		}
-		m, err := sr.shrink(all)
+		m, err := sr.shrink(sr.pool())
 		if err != nil {
 			return Inconclusive, 0, err
 		}

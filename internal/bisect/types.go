@@ -69,6 +69,7 @@ const (
 	PhaseSearch                    // halving, and checking a found set alone
 	PhaseOthers                    // all on except the sets found: anything else?
 	PhaseVerify                    // asking a fact again to raise confidence
+	PhaseSuspects                  // testing the candidates the evidence names
 )
 
 func (p Phase) String() string {
@@ -83,6 +84,8 @@ func (p Phase) String() string {
 		return "others"
 	case PhaseVerify:
 		return "verify"
+	case PhaseSuspects:
+		return "suspects"
 	}
 	return "unknown"
 }

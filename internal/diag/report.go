@@ -73,6 +73,8 @@ type BisectStage struct {
 	OthersProbes int      `json:"others_probes"`
 	Outcome      string   `json:"outcome"` // found, broken-with-none, healthy-with-all, inconclusive, skipped
 	Culprits     []string `json:"culprits,omitempty"`
-	Confidence   float64  `json:"confidence"`
-	Reason       string   `json:"reason,omitempty"`
+	// Suspects are the components the evidence named, tested first.
+	Suspects   []string `json:"suspects,omitempty"`
+	Confidence float64  `json:"confidence"`
+	Reason     string   `json:"reason,omitempty"`
 }

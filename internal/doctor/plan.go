@@ -95,6 +95,10 @@ func (r *Session) Plan(ctx context.Context) (*BisectPlan, error) {
 			continue
 		}
 		st.ExpectedProbes = expectedProbes(len(st.Components), intermittent)
+		if n := len(suspectsIn(diag.ComponentIDs(st.Components), r.rep.Verdict.Components)); n > 0 && !intermittent {
+			// The evidence names them: all on but them, then them alone.
+			st.ExpectedProbes = min(st.ExpectedProbes, n+1)
+		}
 		if first {
 			p.ExpectedProbes, first = st.ExpectedProbes, false
 			see = append(see, st.Visitors)

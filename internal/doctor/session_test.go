@@ -179,7 +179,7 @@ func TestSessionEvidenceAndCloseRestores(t *testing.T) {
 	if d.Verdict.Kind != diag.KindPlugin || len(d.Verdict.Components) == 0 || d.Verdict.Components[0] != "plugin:bad" {
 		t.Fatalf("verdict from the logs: %+v", d.Verdict)
 	}
-	if d.Plan == nil || !strings.Contains(d.Plan.Why, "plugin:bad") {
+	if d.Plan == nil || !strings.Contains(d.Plan.Why, "plugin:bad") || d.Plan.ExpectedProbes != 2 {
 		t.Fatalf("plan to confirm: %+v", d.Plan)
 	}
 	cfg, _ := f.fs.ReadFile(ctx, f.abs("wp-config.php"))

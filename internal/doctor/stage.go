@@ -33,6 +33,22 @@ type stageRun struct {
 	res    bisect.Result
 	probes []stageProbe
 	before int64 // prober requests when the stage began
+	// suspects are the stage's components the diagnosis named.
+	suspects []string
+}
+
+// suspectsIn returns the indices in comps of the components named.
+func suspectsIn(comps, named []string) []int {
+	var out []int
+	for i, c := range comps {
+		for _, n := range named {
+			if c == n {
+				out = append(out, i)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // search bisects a stage's components. The caller knows the site is broken
@@ -89,7 +105,14 @@ func (r *Session) search(ctx context.Context, st stage, baseline bisect.Baseline
 		}
 		r.ev.send(diag.Event{Kind: diag.EventProbe, Stage: diag.StageBisect, Probe: &ev})
 	}
-	opts := bisect.Options{Baseline: baseline, Name: func(i int) string { return st.comps[i] }, Progress: progress}
+	opts := bisect.Options{Baseline: baseline, Name: func(i int) string { return st.comps[i] }, Progress: progress,
+		Suspects: suspectsIn(st.comps, r.rep.Verdict.Components)}
+	for _, i := range opts.Suspects {
+		sr.suspects = append(sr.suspects, st.comps[i])
+	}
+	if len(sr.suspects) > 0 {
+		r.ev.step(diag.StageBisect, "the evidence names "+idsOf(sr.suspects)+": testing that first")
+	}
 	if intermittent {
 		// The failure is intermittent: a healthy answer may be a miss.
 		opts.Trust = bisect.TrustBroken
@@ -102,7 +125,7 @@ func (r *Session) search(ctx context.Context, st stage, baseline bisect.Baseline
 // summary describes a finished stage for the report.
 func (sr *stageRun) summary(probes int) diag.BisectStage {
 	s := diag.BisectStage{Name: sr.st.name, Candidates: len(sr.st.comps), Probes: probes, Outcome: sr.res.Kind.String(),
-		Confidence: sr.res.Confidence, Reason: sr.res.Reason}
+		Confidence: sr.res.Confidence, Reason: sr.res.Reason, Suspects: sr.suspects}
 	for _, i := range sr.res.Culprits() {
 		s.Culprits = append(s.Culprits, sr.st.comps[i])
 	}

@@ -82,6 +82,8 @@ func TestLabAutoBisect(t *testing.T) {
 		{"site1", "many-plugins", "db", diag.KindPlugin, []string{"plugin:wpd-crash"}, false},
 		{"site1", "many-plugins", "rename", diag.KindPlugin, []string{"plugin:wpd-crash"}, false},
 		{"site1", "timeout", "rename", diag.KindPlugin, []string{"plugin:wpd-timeout"}, false},
+		{"site1", "fatal", "db", diag.KindPlugin, []string{"plugin:wpd-fatal"}, false},
+		{"site1", "memory", "rename", diag.KindPlugin, []string{"plugin:wpd-memory-hog"}, false},
 		{"site1", "big-headers", "db", diag.KindPlugin, []string{"plugin:wpd-big-headers"}, false},
 		{"site1", "conflict", "db", diag.KindPlugin, []string{"plugin:wpd-conflict-a", "plugin:wpd-conflict-b"}, true},
 		{"site1", "conflict", "rename", diag.KindPlugin, []string{"plugin:wpd-conflict-a", "plugin:wpd-conflict-b"}, true},
@@ -117,6 +119,9 @@ func TestLabAutoBisect(t *testing.T) {
 				t.Errorf("strategy %s, want %s", b.Strategy, c.strategy)
 			}
 			checkBounds(t, r.report, c.pair)
+			if logNamed[c.scenario] {
+				checkConfirmed(t, r.report, c.components)
+			}
 			if !r.report.Restored {
 				t.Errorf("not restored: %v", r.report.RestoreNotes)
 			}
@@ -125,6 +130,23 @@ func TestLabAutoBisect(t *testing.T) {
 			}
 			t.Logf("%s: %d bisect probes, %s", c.scenario, r.report.ProbeCount, r.took)
 		})
+	}
+}
+
+// logNamed are the scenarios whose culprit the logs name by file (a fatal
+// error, memory exhaustion): the bisect only confirms it.
+var logNamed = map[string]bool{"fatal": true, "memory": true}
+
+// checkConfirmed: the plugin stage tested the log-named culprit first and
+// needed at most 2 probes to confirm it.
+func checkConfirmed(t *testing.T, r *diag.Report, culprits []string) {
+	t.Helper()
+	if r.Bisect == nil || len(r.Bisect.Stages) == 0 {
+		t.Fatal("no bisect stage")
+	}
+	st := r.Bisect.Stages[0]
+	if strings.Join(st.Suspects, ",") != strings.Join(culprits, ",") || st.Probes > 2 {
+		t.Errorf("stage %s: suspects %v, %d probes; want suspects %v confirmed in ≤ 2", st.Name, st.Suspects, st.Probes, culprits)
 	}
 }
 

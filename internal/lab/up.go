@@ -81,6 +81,11 @@ func Up(ctx context.Context, o UpOptions) (*Facts, error) {
 			return nil, fmt.Errorf("lab up: reset %s: %w", site.Name, err)
 		}
 	}
+	t := time.Now()
+	if err := warm(ctx, facts); err != nil {
+		return nil, fmt.Errorf("lab up: %w", err)
+	}
+	s.r.logf("lab: %-12s ok (%s)", "first visits", time.Since(t).Round(time.Millisecond))
 	s.r.logf("lab: up in %s; facts in %s", time.Since(start).Round(time.Millisecond), FactsPath(s.dir))
 	return facts, nil
 }
