@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/wpdoctor/wpdoctor/internal/bisect"
 	"github.com/wpdoctor/wpdoctor/internal/diag"
+	"github.com/wpdoctor/wpdoctor/internal/verdict"
 )
 
 // BisectResult is what Session.Bisect concluded.
@@ -181,69 +181,14 @@ func (r *Session) bisectVerdict(sr *stageRun) diag.Verdict {
 		}
 		sets = append(sets, ids)
 	}
-	comps := []string{}
-	for _, s := range sets {
-		comps = append(comps, s...)
-	}
-	prior := r.rep.Verdict
-	failure := r.describeFailure()
-	var cause string
-	switch {
-	case len(sets) == 1 && len(sets[0]) == 1:
-		cause = fmt.Sprintf("%s breaks the site: with it on, %s; with it switched off, the site answers normally", comps[0], failure)
-	case len(sets) == 1:
-		cause = fmt.Sprintf("%s break the site only together (each alone is harmless): with all of them on, %s", idsOf(sets[0]), failure)
-	default:
-		var parts []string
-		for _, s := range sets {
-			parts = append(parts, idsOf(s))
-		}
-		cause = fmt.Sprintf("each of %s breaks the site on its own: %s", strings.Join(parts, "; "), failure)
-	}
-	ev := sr.culpritEvidence()
-	ev = append(ev, diag.Evidence{Source: "bisect", Text: fmt.Sprintf("%d probes over %d %s: %s", len(sr.probes), len(sr.st.comps), sr.st.name, sr.res.Reason)})
-	fix := fmt.Sprintf("Keep %s deactivated (rename its folder or deactivate it in wp-admin), then update it, replace it or report it to its author.", idsOf(comps))
-	if prior.Kind.IsComponent() && len(prior.Components) == 1 && prior.Components[0] == comps[0] && prior.Fix != "" {
-		fix = prior.Fix
-	}
-	if len(prior.Components) == 1 && prior.Components[0] == "server:fastcgi-buffer-too-small" {
-		cause += "; it sends response headers larger than nginx's fastcgi_buffer_size"
-		fix += " Or raise nginx's fastcgi_buffer_size / fastcgi_buffers if those headers are legitimate."
-	}
-	return diag.Verdict{Kind: diag.KindOf(comps[0]), Components: comps, Cause: cause, Confidence: sr.res.Confidence,
-		Evidence: ev, Fix: fix, Basis: "bisect"}
-}
-
-// describeFailure says what visitors get, from the diagnosis' probes.
-func (r *Session) describeFailure() string {
-	for _, res := range r.results {
-		if res.Failing() {
-			if res.Status != 0 {
-				return fmt.Sprintf("the site answers %d (%s)", res.Status, res.Class)
-			}
-			return fmt.Sprintf("the site fails (%s)", res.Class)
-		}
-	}
-	return "the site fails"
+	return verdict.FromBisect(verdict.BisectInput{
+		Prior: r.rep.Verdict, Sets: sets, Stage: sr.st.name, Candidates: len(sr.st.comps), Probes: len(sr.probes),
+		Reason: sr.res.Reason, Confidence: sr.res.Confidence, Evidence: sr.culpritEvidence(), Failure: verdict.DescribeFailure(r.results),
+	})
 }
 
 // noComponentVerdict: with every component off the site still fails, so
 // the cause is the server or WordPress core.
 func (r *Session) noComponentVerdict(complete bool) {
-	v := &r.rep.Verdict
-	note := "even with every plugin and must-use plugin off, a default theme and the drop-ins off, the site still fails: the cause is not a component"
-	if !complete {
-		note = "with every component searched switched off (the plan left some stages or components out), the site still fails: the cause is not among them"
-	}
-	if v.Kind != diag.KindServer {
-		v.Kind = diag.KindCore
-		v.Components = []string{}
-		v.Cause = note + " (WordPress core, PHP or the server); " + v.Cause
-		v.Fix = "Check the findings: PHP-FPM, memory, timeouts, the database; reinstall WordPress core files of the same version."
-	} else {
-		v.Cause += "; " + note
-	}
-	v.Basis = "bisect"
-	v.RecommendBisect = false
-	v.Confidence = 0.8
+	r.rep.Verdict = verdict.NotAComponent(r.rep.Verdict, complete)
 }
