@@ -665,3 +665,42 @@ func TestSessionNotAComponent(t *testing.T) {
 	}
 	assertSame(t, before, f.snapshot(), "not a component")
 }
+
+// An intermittent failure: the plan says the healthy answers are
+// confirmed (more probes), and the bisect still finds the plugin.
+func TestSessionIntermittent(t *testing.T) {
+	f := newFakeSite(t, "plugin:bad", "alpha", "bad", "gamma", "delta")
+	f.flaky = true
+	before := f.snapshot()
+	sess := f.open(t.TempDir())
+	d, err := sess.Diagnose(context.Background(), DiagnoseOptions{Repeat: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Status != diag.StatusIntermittent || d.Plan == nil {
+		t.Fatalf("status %s plan %v", d.Status, d.Plan)
+	}
+	if d.Plan.ExpectedProbes != expectedProbes(4, true) || d.Plan.ExpectedProbes <= expectedProbes(4, false) || !strings.Contains(d.Plan.Visitors, "at least") {
+		t.Errorf("intermittent plan expects %d probes", d.Plan.ExpectedProbes)
+	}
+	br, err := sess.Bisect(context.Background(), d.Plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(br.Culprits) != 1 || br.Culprits[0].Name != "bad" {
+		t.Fatalf("culprits %v, verdict %+v, stages %+v", br.Culprits, br.Verdict, br.Bisect.Stages)
+	}
+	var last *diag.ProbeEvent
+	for _, e := range f.eventsOf(diag.EventProbe) {
+		if e.Stage == diag.StageBisect {
+			last = e.Probe
+		}
+	}
+	if last == nil || last.Remaining != 0 || last.Left != 1 {
+		t.Errorf("last bisect probe: %+v", last)
+	}
+	if _, err := sess.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	assertSame(t, before, f.snapshot(), "intermittent")
+}
