@@ -704,3 +704,31 @@ func TestSessionIntermittent(t *testing.T) {
 	}
 	assertSame(t, before, f.snapshot(), "intermittent")
 }
+
+// A lock from another machine: live while its heartbeat is fresh (restore
+// refuses), stale once it stopped (restore undoes and breaks it).
+func TestRestoreRemoteLockHeartbeat(t *testing.T) {
+	f := newFakeSite(t, "", "alpha", "beta")
+	before := f.snapshot()
+	state := t.TempDir()
+	leaveRun(t, f, state)
+	owner := func(beat time.Time) {
+		b := `{"tool":"wpdoctor","user":"ops","host":"laptop.elsewhere","pid":4242,"started":"2026-12-03T06:00:00Z","heartbeat":"` + beat.UTC().Format(time.RFC3339) + `"}`
+		if err := os.WriteFile(filepath.Join(f.fs.p(f.abs(journal.LockName)), "owner.json"), []byte(b), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	owner(time.Now().Add(-time.Minute))
+	if _, err := RestorePending(context.Background(), f.load(), state); !errors.Is(err, journal.ErrLocked) {
+		t.Fatalf("restore under a remote run's fresh heartbeat: %v", err)
+	}
+	if f.exists("wp-content/plugins/alpha") {
+		t.Fatal("a live remote run's change was undone")
+	}
+	owner(time.Now().Add(-time.Hour))
+	res, err := RestorePending(context.Background(), f.load(), state)
+	if err != nil || !strings.Contains(res.BrokeLock, "no heartbeat") {
+		t.Fatalf("restore after the heartbeat stopped: %v %+v", err, res)
+	}
+	assertSame(t, before, f.snapshot(), "after restoring a dead remote run")
+}
