@@ -86,7 +86,7 @@ var dropinsOrphaned = Check{
 			if d.Loads == inventory.LoadAlways {
 				sev = diag.Error
 			}
-			out = append(out, diag.Finding{Severity: sev, Component: "drop-in:" + d.File,
+			out = append(out, diag.Finding{Severity: sev, Component: diag.Component{Kind: diag.KindDropIn, Name: d.File}.String(),
 				Summary:  fmt.Sprintf("%s is orphaned: %s; it loads %s", d.File, d.OrphanReason, d.LoadsWhen),
 				Evidence: []diag.Evidence{{Source: "files", Path: d.Path, Text: d.OwnerEvidence}},
 				Fix:      fmt.Sprintf("Delete %s (or reinstall and reactivate %s); a cache drop-in without its plugin breaks or serves stale pages.", d.Path, d.OwnerSlug)})
@@ -115,7 +115,7 @@ var themeMissing = Check{
 		if t.Stylesheet == "" || t.StylesheetInstalled && t.TemplateInstalled {
 			return nil
 		}
-		return []diag.Finding{{Severity: diag.Error, Cause: true, Component: "theme:" + t.Stylesheet,
+		return []diag.Finding{{Severity: diag.Error, Cause: true, Component: diag.Component{Kind: diag.KindTheme, Name: t.Stylesheet}.String(),
 			Summary:  fmt.Sprintf("the active theme %q (template %q) is not installed completely: %s", t.Stylesheet, t.Template, strings.Join(t.Problems, "; ")),
 			Evidence: []diag.Evidence{{Source: "database", Text: "stylesheet = " + t.Stylesheet + ", template = " + t.Template}},
 			Fix:      "Reinstall the theme (and its parent theme), or switch to an installed theme in wp-admin → Appearance."}}

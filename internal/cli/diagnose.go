@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -100,16 +101,36 @@ func runDiagnose(ctx context.Context, opts *DiagnoseOptions) error {
 			}
 		}
 	}
-	rep, err := doctor.Diagnose(ctx, s, doctor.Options{
-		SiteURL: opts.SiteURL, URLs: opts.URLs, Resolve: opts.Resolve, ProbeTimeout: opts.ProbeTimeout,
-		Repeat: opts.Repeat, StateDir: stateDir, Sink: sink, Tool: "wpdoctor " + Version,
-		AutoBisect: opts.AutoBisect, Strategy: opts.Strategy, LeaveCulpritDisabled: opts.LeaveCulpritDisabled,
-		AfterChange: failpoint(),
+	rep, err := diagnoseSession(ctx, opts, s, doctor.OpenOptions{
+		StateDir: stateDir, Sink: sink, Tool: "wpdoctor " + Version, ProbeTimeout: opts.ProbeTimeout, Resolve: opts.Resolve,
+		Operation: operation(opts), AfterChange: failpoint(),
 	})
 	if rep == nil {
 		return explainNoURL(s, err)
 	}
 	return finishDiagnose(ctx, opts, rep, err)
+}
+
+func operation(opts *DiagnoseOptions) string {
+	if opts.AutoBisect {
+		return "diagnose --auto-bisect"
+	}
+	return "diagnose"
+}
+
+// diagnoseSession runs the engine's session with the command line's fixed
+// answers: stop at an obstacle (exit 7 or 8), bisect when the plan says so
+// and --auto-bisect is given, keep the culprit off when asked. The report
+// is nil when the diagnosis could not begin.
+func diagnoseSession(ctx context.Context, opts *DiagnoseOptions, s *doctor.Site, oo doctor.OpenOptions) (*diag.Report, error) {
+	rep, err := doctor.Run(ctx, s, oo, doctor.Answers{
+		Diagnose: doctor.DiagnoseOptions{SiteURL: opts.SiteURL, URLs: opts.URLs, Repeat: opts.Repeat},
+		Bisect:   opts.AutoBisect, Strategy: opts.Strategy, KeepCulpritOff: opts.LeaveCulpritDisabled,
+	})
+	if rep != nil && !rep.Restored && errors.Is(err, journal.ErrRestoreIncomplete) {
+		err = nil // the report says so; the exit code follows from it
+	}
+	return rep, err
 }
 
 // verdictExit maps a report to the documented exit codes.

@@ -36,8 +36,8 @@ const exitCodeHelp = `Exit codes:
   4  site broken, no component to blame (server, core or unknown cause)
   5  could not reach the site (SSH, host key, authentication, database)
   6  not a WordPress install, or wp-config.php cannot be read safely
-  7  another wpdoctor holds the site's lock
-  8  restore incomplete: the site may differ from before; run 'wpdoctor restore'
+  7  another wpdoctor that is still running holds the site's lock
+  8  restore incomplete, or an earlier run left changes or a stale lock: run 'wpdoctor restore'
 129  interrupted by SIGHUP: terminal closed, SSH session dropped (changes were undone)
 130  interrupted by Ctrl-C or SIGTERM (changes were undone)`
 
@@ -83,6 +83,7 @@ var exitClasses = []struct {
 	{dbconn.ErrNoDatabase, ExitAccess},
 	{wp.ErrNotWordPress, ExitNotWordPress},
 	{wp.ErrBadConfig, ExitNotWordPress},
+	{doctor.ErrStaleLock, ExitRestoreIncomplete},
 	{journal.ErrLocked, ExitLocked},
 	{doctor.ErrNoURL, ExitAccess}, // no database to read the home option from
 }

@@ -56,9 +56,10 @@ func suspectsIn(comps, named []string) []int {
 
 // search bisects a stage's components. The caller knows the site is broken
 // with every component of the stage on (the baseline).
-func (r *run) search(ctx context.Context, st stage, baseline bisect.Baseline) (*stageRun, error) {
+func (r *Session) search(ctx context.Context, st stage, baseline bisect.Baseline) (*stageRun, error) {
 	sr := &stageRun{st: st, before: r.prober.Requests()}
-	r.ev.stage("bisect", fmt.Sprintf("bisecting %d %s", len(st.comps), st.name))
+	r.ev.stage(diag.StageBisect, fmt.Sprintf("bisecting %d %s", len(st.comps), st.name))
+	var last *diag.ProbeEvent // the probe Progress reports on
 	oracle := func(ctx context.Context, active []int) (bisect.Outcome, error) {
 		on := make([]bool, len(st.comps))
 		for _, i := range active {
@@ -71,7 +72,7 @@ func (r *run) search(ctx context.Context, st stage, baseline bisect.Baseline) (*
 		if err != nil {
 			return 0, err
 		}
-		evs := r.logs.readNew(ctx, r.s.Conn.FS)
+		evs := r.readLogs(ctx, diag.StageBisect)
 		r.events = append(r.events, evs...)
 		sp := stageProbe{on: on, broken: res.Failing(), events: evs}
 		sr.probes = append(sr.probes, sp)
@@ -83,25 +84,38 @@ func (r *run) search(ctx context.Context, st stage, baseline bisect.Baseline) (*
 				offIDs = append(offIDs, c)
 			}
 		}
-		r.ev.send(diag.Event{Kind: diag.EventProbe, Stage: "bisect", Probe: &diag.ProbeEvent{
+		last = &diag.ProbeEvent{
 			Step: len(sr.probes), URL: res.URL, Status: res.Status, Class: string(res.Class), Broken: sp.broken,
 			Millis: res.Total.Milliseconds(), On: onIDs, Off: offIDs, Reason: res.Reason,
 			Intention: fmt.Sprintf("%d of %d %s on", len(onIDs), len(st.comps), st.name),
-		}})
+		}
 		if sp.broken {
 			return bisect.Broken, nil
 		}
 		return bisect.Healthy, nil
 	}
-	opts := bisect.Options{Baseline: baseline, Name: func(i int) string { return st.comps[i] },
+	intermittent := baseline.Healthy > 0
+	progress := func(p bisect.Probe) {
+		if last == nil {
+			return
+		}
+		ev := *last
+		last = nil
+		ev.Left = p.Left
+		if p.Left > 1 {
+			ev.Remaining = expectedProbes(p.Left, intermittent) - 1
+		}
+		r.ev.send(diag.Event{Kind: diag.EventProbe, Stage: diag.StageBisect, Probe: &ev})
+	}
+	opts := bisect.Options{Baseline: baseline, Name: func(i int) string { return st.comps[i] }, Progress: progress,
 		Suspects: suspectsIn(st.comps, r.rep.Verdict.Components)}
 	for _, i := range opts.Suspects {
 		sr.suspects = append(sr.suspects, st.comps[i])
 	}
 	if len(sr.suspects) > 0 {
-		r.ev.step("bisect", "the evidence names "+idsOf(sr.suspects)+": testing that first")
+		r.ev.step(diag.StageBisect, "the evidence names "+idsOf(sr.suspects)+": testing that first")
 	}
-	if baseline.Healthy > 0 {
+	if intermittent {
 		// The failure is intermittent: a healthy answer may be a miss.
 		opts.Trust = bisect.TrustBroken
 	}
@@ -112,19 +126,22 @@ func (r *run) search(ctx context.Context, st stage, baseline bisect.Baseline) (*
 
 // bisectProbe loads the failing URL once, cut short when the answers seen
 // show it is the hang again (see patience).
-func (r *run) bisectProbe(ctx context.Context) (probe.Result, error) {
+func (r *Session) bisectProbe(ctx context.Context) (probe.Result, error) {
 	p := r.patienceFor()
-	wait, d := p.next(time.Now())
+	within, ok := r.prober.(DeadlineProber)
+	if !ok {
+		res := r.prober.Probe(ctx, r.failingURL)
+		return res, ctx.Err()
+	}
+	wait, d := p.next(r.clock.Now())
 	if wait > 0 {
-		r.ev.step("bisect", fmt.Sprintf("waiting %s for the PHP worker an abandoned probe still holds", wait.Round(time.Millisecond)))
-		select {
-		case <-ctx.Done():
-			return probe.Result{}, ctx.Err()
-		case <-time.After(wait):
+		r.ev.step(diag.StageBisect, fmt.Sprintf("waiting %s for the PHP worker an abandoned probe still holds", wait.Round(time.Millisecond)))
+		if err := r.clock.Sleep(ctx, wait); err != nil {
+			return probe.Result{}, err
 		}
 	}
-	start := time.Now()
-	res := r.prober.ProbeWithin(ctx, r.failingURL, d)
+	start := r.clock.Now()
+	res := within.ProbeWithin(ctx, r.failingURL, d)
 	if ctx.Err() != nil {
 		return res, ctx.Err()
 	}
@@ -144,7 +161,7 @@ func (r *run) bisectProbe(ctx context.Context) (probe.Result, error) {
 
 // patienceFor returns the run's patience, seeded with the diagnosis' probes
 // and the pool size of the PHP-FPM pool that serves the site.
-func (r *run) patienceFor() *patience {
+func (r *Session) patienceFor() *patience {
 	if r.patience != nil {
 		return r.patience
 	}

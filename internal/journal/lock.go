@@ -18,9 +18,15 @@ import (
 // directory, because creating one is atomic and exclusive over SFTP too.
 const LockName = ".wpdoctor-lock"
 
-// StaleAfter is the age after which a lock from another machine counts as
-// stale.
-var StaleAfter = 6 * time.Hour
+// StaleAfter is the age after which a lock from another machine that
+// sends no heartbeat counts as stale.
+const StaleAfter = 6 * time.Hour
+
+// HeartbeatStale is how long a lock from another machine may go without a
+// heartbeat (SiteLock.Beat) before it counts as stale: its run is gone
+// (killed, or its connection lost for good). Generous, as the two
+// machines' clocks may differ.
+const HeartbeatStale = 15 * time.Minute
 
 // ErrLocked means another wpdoctor holds the site.
 var ErrLocked = errors.New("site is locked by another wpdoctor")
@@ -33,6 +39,8 @@ type LockInfo struct {
 	PID     int       `json:"pid"`
 	Started time.Time `json:"started"`
 	Journal string    `json:"journal,omitempty"`
+	// Heartbeat is when the run last said it is alive (SiteLock.Beat).
+	Heartbeat time.Time `json:"heartbeat,omitempty"`
 }
 
 // LockedError describes the holder of a lock.
@@ -48,6 +56,8 @@ func (e *LockedError) Error() string {
 	msg := fmt.Sprintf("%v: %s@%s (pid %d) since %s (%s)", ErrLocked, h.User, h.Host, h.PID, h.Started.Format(time.RFC3339), e.Dir)
 	if e.Stale {
 		msg += fmt.Sprintf("; the lock looks stale (%s): run 'wpdoctor restore' for this site, which breaks it after undoing what that run left", e.Why)
+	} else {
+		msg += "; that run is still going: wait for it to finish (its changes are undone when it ends)"
 	}
 	return msg
 }
@@ -58,6 +68,7 @@ func (e *LockedError) Unwrap() error { return ErrLocked }
 type SiteLock struct {
 	fsys site.FS
 	dir  string
+	info LockInfo
 }
 
 // Lock takes the site's lock in configDir (the directory of wp-config.php).
@@ -90,7 +101,18 @@ func Lock(ctx context.Context, fsys site.FS, configDir string, info LockInfo) (*
 		_ = fsys.Remove(ctx, dir)
 		return nil, fmt.Errorf("take site lock %s: %w", dir, err)
 	}
-	return &SiteLock{fsys: fsys, dir: dir}, nil
+	return &SiteLock{fsys: fsys, dir: dir, info: info}, nil
+}
+
+// Beat records that the run holding the lock is alive, so that another
+// machine can tell a live run from one that is gone.
+func (l *SiteLock) Beat(ctx context.Context, now time.Time) error {
+	l.info.Heartbeat = now.UTC()
+	b, _ := json.Marshal(l.info)
+	if err := l.fsys.WriteFileAtomic(ctx, path.Join(l.dir, "owner.json"), b, 0o600); err != nil {
+		return fmt.Errorf("heartbeat of site lock %s: %w", l.dir, err)
+	}
+	return nil
 }
 
 // Release removes the lock. It runs on its own context.
@@ -113,6 +135,23 @@ func BreakLock(ctx context.Context, fsys site.FS, configDir string) error {
 	return nil
 }
 
+// Holder says who holds a site's lock in configDir, and whether the lock
+// looks stale; nil when the site is not locked.
+func Holder(ctx context.Context, fsys site.FS, configDir string) (*LockedError, error) {
+	dir := path.Join(configDir, LockName)
+	if _, err := fsys.Lstat(ctx, dir); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("read site lock %s: %w", dir, err)
+	}
+	var le *LockedError
+	if errors.As(holder(ctx, fsys, dir), &le) {
+		return le, nil
+	}
+	return nil, nil
+}
+
 // holder reads who holds a lock and whether it looks stale.
 func holder(ctx context.Context, fsys site.FS, dir string) error {
 	e := &LockedError{Dir: dir}
@@ -128,6 +167,10 @@ func holder(ctx context.Context, fsys site.FS, dir string) error {
 	switch {
 	case e.Holder.Host == host && !alive(e.Holder.PID):
 		e.Stale, e.Why = true, fmt.Sprintf("process %d on this machine is gone", e.Holder.PID)
+	case e.Holder.Host != host && !e.Holder.Heartbeat.IsZero():
+		if age := time.Since(e.Holder.Heartbeat); age > HeartbeatStale {
+			e.Stale, e.Why = true, fmt.Sprintf("no heartbeat from its run on %s for %s", e.Holder.Host, age.Round(time.Minute))
+		}
 	case time.Since(e.Holder.Started) > StaleAfter:
 		e.Stale, e.Why = true, fmt.Sprintf("older than %s", StaleAfter)
 	}

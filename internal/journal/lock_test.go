@@ -47,6 +47,10 @@ func TestStaleLock(t *testing.T) {
 		{LockInfo{Host: host, PID: 999999999, Started: time.Now()}, true}, // dead process here
 		{LockInfo{Host: "elsewhere", PID: 1, Started: time.Now()}, false}, // another machine, recent
 		{LockInfo{Host: "elsewhere", PID: 1, Started: time.Now().Add(-7 * time.Hour)}, true},
+		// Another machine's run that beats is live however long it runs;
+		// one whose heartbeat stopped is gone.
+		{LockInfo{Host: "elsewhere", PID: 1, Started: time.Now().Add(-7 * time.Hour), Heartbeat: time.Now().Add(-time.Minute)}, false},
+		{LockInfo{Host: "elsewhere", PID: 1, Started: time.Now().Add(-time.Hour), Heartbeat: time.Now().Add(-20 * time.Minute)}, true},
 	} {
 		os.Mkdir(filepath.Join(dir, LockName), 0o700)
 		b, _ := json.Marshal(c.info)
@@ -59,5 +63,28 @@ func TestStaleLock(t *testing.T) {
 		if err := BreakLock(ctx, site.LocalFS{}, dir); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+func TestLockHeartbeat(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	l, err := Lock(ctx, site.LocalFS{}, dir, LockInfo{User: "owner"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 12, 3, 7, 0, 0, 0, time.UTC)
+	if err := l.Beat(ctx, at); err != nil {
+		t.Fatal(err)
+	}
+	le, err := Holder(ctx, site.LocalFS{}, dir)
+	if err != nil || le == nil || !le.Holder.Heartbeat.Equal(at) || le.Holder.User != "owner" || le.Stale {
+		t.Fatalf("holder after a beat: %+v %v", le, err)
+	}
+	if err := l.Release(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if le, err := Holder(ctx, site.LocalFS{}, dir); le != nil || err != nil {
+		t.Fatalf("holder of a free site: %+v %v", le, err)
 	}
 }

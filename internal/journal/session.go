@@ -43,6 +43,9 @@ type Env struct {
 	// (fault injection: the CLI's WPDOCTOR_FAILPOINT_KILL_AFTER_CHANGE
 	// kills the process there).
 	AfterChange func(n int)
+	// UndoTimeout bounds undo's retries through a lost connection
+	// (default DefaultUndoTimeout).
+	UndoTimeout time.Duration
 }
 
 // Session is an open journal: every change goes through it.

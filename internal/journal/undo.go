@@ -30,9 +30,10 @@ type Report struct {
 	Verified bool `json:"verified"`
 }
 
-// UndoTimeout bounds how long undo keeps retrying through a lost
-// connection before it leaves the journal for `wpdoctor restore`.
-var UndoTimeout = 3 * time.Minute
+// DefaultUndoTimeout bounds how long undo keeps retrying through a lost
+// connection before it leaves the journal for `wpdoctor restore`
+// (Env.UndoTimeout overrides it).
+const DefaultUndoTimeout = 3 * time.Minute
 
 // Undo reverts every journaled step, newest first, then verifies the site
 // against the snapshot. Run it on a fresh context: cancelling the run must
@@ -45,7 +46,11 @@ func (s *Session) Undo(ctx context.Context) (*Report, error) {
 		return &Report{Verified: true}, nil
 	}
 	s.mu.Unlock()
-	ctx, cancel := context.WithTimeout(ctx, UndoTimeout)
+	timeout := s.env.UndoTimeout
+	if timeout <= 0 {
+		timeout = DefaultUndoTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	rep := &Report{Journal: s.j.path}
 	var errs []error
