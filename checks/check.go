@@ -15,7 +15,6 @@ import (
 	"github.com/wpdoctor/wpdoctor/internal/serverfacts"
 	"github.com/wpdoctor/wpdoctor/internal/site"
 	"github.com/wpdoctor/wpdoctor/internal/wp"
-	"github.com/wpdoctor/wpdoctor/internal/wpdb"
 )
 
 // Needs says what a check needs to run.
@@ -43,6 +42,11 @@ type Prober interface {
 	Probe(ctx context.Context, url string) probe.Result
 }
 
+// OptionReader reads the site's option rows (wpdb.DB implements it).
+type OptionReader interface {
+	Option(ctx context.Context, name string) (value []byte, found bool, err error)
+}
+
 // Env is what the checks look at. Any part may be missing; Needs says which
 // parts a check requires, and Run skips it with the reason otherwise.
 type Env struct {
@@ -51,7 +55,7 @@ type Env struct {
 	NoShell   string // why there is no shell ("" when there is one)
 	Loc       wp.Location
 	Config    *wp.Config
-	DB        *wpdb.DB
+	DB        OptionReader // nil when the database is unreachable
 	DBErr     error
 	Inventory *inventory.Inventory
 	Server    *serverfacts.ServerFacts

@@ -70,12 +70,18 @@ func openSite(ctx context.Context, io IOStreams, flags *ConnFlags, raw string) (
 	if err != nil {
 		return nil, nil, err
 	}
-	s, err := doctor.OpenSite(ctx, conn, conn.Target.Path, dbTimeout)
+	s, err := doctor.OpenSite(ctx, access(conn), conn.Abs(conn.Target.Path), dbTimeout)
 	if err != nil {
 		conn.Close()
 		return nil, nil, err
 	}
 	return s, func() { s.Close(); conn.Close() }, nil
+}
+
+// access is what the engine needs of a connection.
+func access(conn *connect.Conn) doctor.Access {
+	return doctor.Access{ID: conn.ID(), Target: conn.Target.String(), FS: conn.FS, Shell: conn.Shell,
+		NoShell: conn.NoShellReason, Dialer: conn.Dialer, Home: conn.Home}
 }
 
 var _ remote.Prompter = ttyPrompter{}

@@ -98,11 +98,9 @@ func runDiagnose(ctx context.Context, opts *DiagnoseOptions) error {
 			}
 		}
 	}
-	rep, err := doctor.Diagnose(ctx, s, doctor.Options{
-		SiteURL: opts.SiteURL, URLs: opts.URLs, Resolve: opts.Resolve, ProbeTimeout: opts.ProbeTimeout,
-		Repeat: opts.Repeat, StateDir: stateDir, Sink: sink, Tool: "wpdoctor " + Version,
-		AutoBisect: opts.AutoBisect, Strategy: opts.Strategy, LeaveCulpritDisabled: opts.LeaveCulpritDisabled,
-		AfterChange: failpoint(),
+	rep, err := diagnoseSession(ctx, opts, s, doctor.OpenOptions{
+		StateDir: stateDir, Sink: sink, Tool: "wpdoctor " + Version, ProbeTimeout: opts.ProbeTimeout, Resolve: opts.Resolve,
+		Operation: operation(opts), AfterChange: failpoint(),
 	})
 	if rep == nil {
 		return err
@@ -117,6 +115,41 @@ func runDiagnose(ctx context.Context, opts *DiagnoseOptions) error {
 		return err
 	}
 	return &ExitCodeError{Code: verdictExit(rep)}
+}
+
+func operation(opts *DiagnoseOptions) string {
+	if opts.AutoBisect {
+		return "diagnose --auto-bisect"
+	}
+	return "diagnose"
+}
+
+// diagnoseSession drives the engine's session with the command line's
+// fixed answers: stop at an obstacle (exit 7 or 8), bisect when the plan
+// says so and --auto-bisect is given, keep the culprit off when asked.
+// The report is nil when the diagnosis could not begin.
+func diagnoseSession(ctx context.Context, opts *DiagnoseOptions, s *doctor.Site, oo doctor.OpenOptions) (*diag.Report, error) {
+	sess, err := doctor.Open(ctx, s, oo)
+	if err != nil {
+		return nil, err
+	}
+	if obs := sess.Obstacles(); len(obs) > 0 {
+		sess.Close(ctx)
+		return nil, obs[0].Err()
+	}
+	d, err := sess.Diagnose(ctx, doctor.DiagnoseOptions{SiteURL: opts.SiteURL, URLs: opts.URLs, Repeat: opts.Repeat})
+	if err == nil && opts.AutoBisect && d.Plan != nil {
+		if opts.Strategy != doctor.StrategyAuto {
+			d.Plan.Strategy = opts.Strategy
+		}
+		_, err = sess.Bisect(ctx, d.Plan)
+	}
+	if err == nil && opts.LeaveCulpritDisabled && len(sess.Culprits()) > 0 {
+		// A culprit not kept off is noted in the report; the run goes on.
+		_, _ = sess.KeepCulpritOff(ctx)
+	}
+	rep, _ := sess.Close(ctx)
+	return rep, err
 }
 
 // verdictExit maps a report to the documented exit codes.

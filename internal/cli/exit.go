@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/wpdoctor/wpdoctor/internal/dbconn"
+	"github.com/wpdoctor/wpdoctor/internal/doctor"
 	"github.com/wpdoctor/wpdoctor/internal/journal"
 	"github.com/wpdoctor/wpdoctor/internal/remote"
 	"github.com/wpdoctor/wpdoctor/internal/target"
@@ -77,6 +78,7 @@ var exitClasses = []struct {
 	{dbconn.ErrNoDatabase, ExitAccess},
 	{wp.ErrNotWordPress, ExitNotWordPress},
 	{wp.ErrBadConfig, ExitNotWordPress},
+	{doctor.ErrStaleLock, ExitRestoreIncomplete},
 	{journal.ErrLocked, ExitLocked},
 	{journal.ErrRestoreIncomplete, ExitRestoreIncomplete},
 	{journal.ErrPending, ExitRestoreIncomplete},

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path"
 
 	"github.com/spf13/cobra"
 
@@ -55,17 +54,27 @@ func runRestore(ctx context.Context, opts *RestoreOptions) error {
 	if err != nil {
 		return err
 	}
-	pending, err := journal.ListPending(dir)
+	js, err := doctor.ListJournals(dir)
 	if err != nil {
 		return err
 	}
+	// A damaged file blocks nothing: it is reported, the others go on.
+	for _, d := range js.Damaged {
+		fmt.Fprintf(opts.IO.ErrOut, "warning: %s\n", d)
+	}
 	if opts.List {
-		if len(pending) == 0 {
+		if len(js.Pending) == 0 {
 			fmt.Fprintln(opts.IO.Out, "No pending journals.")
 		}
-		for _, p := range pending {
+		for _, p := range js.Pending {
 			fmt.Fprintf(opts.IO.Out, "%s\n  site %s (%s)\n  %s by pid %d on %s, %d step(s), %d undone\n",
 				p.Path, p.Info.Target, p.Info.Root, p.Info.Operation, p.Info.PID, p.Info.Host, p.Steps, p.Undone)
+			if p.Live() {
+				fmt.Fprintln(opts.IO.Out, "  in use: that run is still going")
+			}
+		}
+		for _, d := range js.Damaged {
+			fmt.Fprintf(opts.IO.Out, "%s\n  DAMAGED: %s\n  set it aside with: %s\n", d.Path, d.Problem, d.MoveAside())
 		}
 		return nil
 	}
@@ -75,15 +84,19 @@ func runRestore(ctx context.Context, opts *RestoreOptions) error {
 	if opts.Target != "" {
 		return restoreTarget(ctx, opts, opts.Target, dir, true)
 	}
-	if len(pending) == 0 {
+	if len(js.Pending) == 0 && len(js.Damaged) == 0 {
 		fmt.Fprintln(opts.IO.Out, "Nothing to restore: no pending journals.")
 		return nil
 	}
 	var errs []error
-	for _, p := range pending {
+	for _, p := range js.Pending {
 		if err := restoreTarget(ctx, opts, p.Info.Target, dir, false); err != nil {
+			fmt.Fprintf(opts.IO.ErrOut, "%s: %v\n", p.Info.Target, err)
 			errs = append(errs, fmt.Errorf("%s: %w", p.Info.Target, err))
 		}
+	}
+	if len(js.Damaged) > 0 {
+		errs = append(errs, fmt.Errorf("%d damaged journal file(s) left as they are (see the warnings above)", len(js.Damaged)))
 	}
 	return errors.Join(errs...)
 }
@@ -98,55 +111,45 @@ func restoreTarget(ctx context.Context, opts *RestoreOptions, raw, dir string, e
 	if opts.Kept {
 		return restoreKept(ctx, opts, s, dir)
 	}
-	p, ok := journal.PendingFor(dir, doctor.SiteKey(s))
-	if !ok {
-		if explicit {
-			fmt.Fprintf(opts.IO.Out, "Nothing to restore for %s.\n", raw)
-			return breakStaleLock(ctx, opts, s)
-		}
+	if _, ok := journal.PendingFor(dir, doctor.SiteKey(s)); !ok && !explicit {
 		return nil
 	}
-	env := journal.Env{FS: s.Conn.FS, Dir: dir}
-	if s.DB != nil {
-		env.Options = s.DB
+	res, err := doctor.RestorePending(ctx, s, dir)
+	switch {
+	case isLocked(err):
+		return err // a live run holds the site: nothing was touched
+	case res.Journal == "":
+		fmt.Fprintf(opts.IO.Out, "Nothing to restore for %s.\n", raw)
+		if res.BrokeLock != "" {
+			fmt.Fprintf(opts.IO.Out, "Removing a stale lock (%s).\n", res.BrokeLock)
+		}
+		return err
 	}
-	fmt.Fprintf(opts.IO.Out, "Restoring %s from %s\n", raw, p)
-	rep, err := journal.Restore(ctx, env, p)
-	printUndo(opts.IO, rep)
+	fmt.Fprintf(opts.IO.Out, "Restoring %s from %s\n", raw, res.Journal)
+	printUndo(opts.IO, res.Report)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(opts.IO.Out, "  verified: the touched files and options are as before the run")
-	return journal.BreakLock(ctx, s.Conn.FS, path.Dir(s.Loc.Config))
+	return nil
 }
 
-// breakStaleLock removes a lock left by a dead run that had nothing to undo.
-func breakStaleLock(ctx context.Context, opts *RestoreOptions, s *doctor.Site) error {
-	l, err := journal.Lock(ctx, s.Conn.FS, path.Dir(s.Loc.Config), journal.LockInfo{})
+// isLocked: a live run holds the site (the error says who).
+func isLocked(err error) bool {
 	var le *journal.LockedError
-	switch {
-	case err == nil:
-		return l.Release(ctx)
-	case errors.As(err, &le) && le.Stale:
-		fmt.Fprintf(opts.IO.Out, "Removing a stale lock (%s).\n", le.Why)
-		return journal.BreakLock(ctx, s.Conn.FS, path.Dir(s.Loc.Config))
-	}
-	return err
+	return errors.As(err, &le) && !le.Stale
 }
 
 // restoreKept switches back on what --leave-culprit-disabled left off.
 func restoreKept(ctx context.Context, opts *RestoreOptions, s *doctor.Site, dir string) error {
-	p, ok := journal.KeptFor(dir, doctor.SiteKey(s))
-	if !ok {
+	res, err := doctor.RestoreKept(ctx, s, dir)
+	if res == nil && err == nil {
 		fmt.Fprintln(opts.IO.Out, "No kept change for this site.")
 		return nil
 	}
-	env := journal.Env{FS: s.Conn.FS, Dir: dir}
-	if s.DB != nil {
-		env.Options = s.DB
+	if res != nil {
+		printUndo(opts.IO, res.Report)
 	}
-	rep, err := journal.RestoreKept(ctx, env, p)
-	printUndo(opts.IO, rep)
 	if err != nil {
 		return err
 	}

@@ -33,15 +33,16 @@ func BenchmarkLabManyPlugins(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				site, err := doctor.OpenSite(context.Background(), conn, s.Root, 10*time.Second)
+				site, err := doctor.OpenSite(context.Background(), doctor.Access{ID: conn.ID(), Target: conn.Target.String(),
+					FS: conn.FS, Shell: conn.Shell, NoShell: conn.NoShellReason, Dialer: conn.Dialer, Home: conn.Home}, s.Root, 10*time.Second)
 				if err != nil {
 					b.Fatal(err)
 				}
 				var bisectStart, bisectEnd time.Time
 				var probeMillis int64
 				var probes int
-				rep, err := doctor.Diagnose(context.Background(), site, doctor.Options{
-					StateDir: b.TempDir(), AutoBisect: true, Strategy: strategy,
+				sess, err := doctor.Open(context.Background(), site, doctor.OpenOptions{
+					StateDir: b.TempDir(),
 					Sink: func(e diag.Event) {
 						switch {
 						case e.Kind == diag.EventStage && e.Stage == "bisect" && bisectStart.IsZero():
@@ -54,6 +55,15 @@ func BenchmarkLabManyPlugins(b *testing.B) {
 						}
 					},
 				})
+				if err != nil {
+					b.Fatal(err)
+				}
+				d, err := sess.Diagnose(context.Background(), doctor.DiagnoseOptions{})
+				if err == nil && d.Plan != nil {
+					d.Plan.Strategy = strategy
+					_, err = sess.Bisect(context.Background(), d.Plan)
+				}
+				rep, _ := sess.Close(context.Background())
 				took := time.Since(start)
 				site.Close()
 				conn.Close()

@@ -2,26 +2,59 @@ package doctor
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/wpdoctor/wpdoctor/internal/bisect"
 	"github.com/wpdoctor/wpdoctor/internal/diag"
-	"github.com/wpdoctor/wpdoctor/internal/inventory"
 )
 
-// bisect switches components off in halving steps until it has the one(s)
-// that break the site: plugins first; if the site is still broken with all
-// of them off, the theme (plugins staying off), then must-use plugins, then
-// drop-ins. Every change goes through the journal; restore undoes them all.
-func (r *run) bisect(ctx context.Context) error {
-	inv := r.inv
-	if inv == nil {
-		var err error
-		if inv, err = Inventory(ctx, r.s); err != nil {
-			return fmt.Errorf("inventory: %w", err)
+// BisectResult is what Session.Bisect concluded.
+type BisectResult struct {
+	Verdict diag.Verdict
+	Bisect  *diag.Bisect
+	// Culprits are the components found (empty when none was).
+	Culprits []diag.Component
+}
+
+// Bisect switches components off in halving steps until it has the one(s)
+// that break the site, stage by stage as the plan says (nil: the plan
+// Diagnose proposed): by default plugins first; if the site is still
+// broken with all of them off, the theme (plugins staying off), then
+// must-use plugins, then drop-ins. Excluded components stay on. Every
+// change goes through the journal; Close (or KeepCulpritOff) undoes them.
+func (r *Session) Bisect(ctx context.Context, plan *BisectPlan) (*BisectResult, error) {
+	if err := r.blocked(); err != nil {
+		return nil, err
+	}
+	if r.rep == nil {
+		return nil, errors.New("bisect: diagnose first")
+	}
+	if r.bisected || r.restored {
+		return nil, errors.New("bisect: this session has already bisected or restored the site")
+	}
+	if plan == nil {
+		plan = r.plan
+	}
+	if plan == nil {
+		p, err := r.Plan(ctx)
+		if err != nil {
+			return nil, err
 		}
-		r.inv = inv
+		plan = p
+	}
+	r.bisected = true
+	err := r.bisect(ctx, plan)
+	res := &BisectResult{Verdict: r.rep.Verdict, Bisect: r.rep.Bisect, Culprits: r.culprits}
+	r.ev.send(diag.Event{Kind: diag.EventVerdict, Verdict: &r.rep.Verdict})
+	return res, err
+}
+
+func (r *Session) bisect(ctx context.Context, plan *BisectPlan) error {
+	inv, err := r.inventory(ctx)
+	if err != nil {
+		return err
 	}
 	if err := r.begin(ctx); err != nil {
 		return err
@@ -31,17 +64,52 @@ func (r *run) bisect(ctx context.Context) error {
 	baseline := r.baseline()
 	report := &diag.Bisect{}
 	r.rep.Bisect = report
-
-	plugins, strategy, err := r.pluginStage(ctx, inv, r.o.Strategy)
-	if err != nil {
-		return err
+	excluded := map[string]bool{}
+	for _, c := range plan.Exclude {
+		excluded[c.String()] = true
 	}
+	strategy, _ := r.chooseStrategy(inv, plan.Strategy)
 	report.Strategy = strategy
-	theme, themeSkip := r.themeStage(ctx, inv)
-	stages := []struct {
+
+	complete := len(plan.Exclude) == 0
+	var stages []struct {
 		st   stage
 		skip string
-	}{{plugins, ""}, {theme, themeSkip}, {r.muStage(inv), ""}, {r.dropinStage(inv), ""}}
+	}
+	names := map[string]bool{}
+	for _, ps := range plan.Stages {
+		names[ps.Name] = true
+		var st stage
+		skip := ps.Skip
+		switch ps.Name {
+		case StagePlugins:
+			if skip == "" {
+				if st, err = r.pluginStage(ctx, inv, strategy, excluded); err != nil {
+					return err
+				}
+			}
+		case StageTheme:
+			if skip == "" && !excluded[diag.Component{Kind: diag.KindTheme, Name: inv.Theme.Stylesheet}.String()] {
+				st, skip = r.themeStage(ctx, inv)
+			}
+		case StageMUPlugins:
+			st = r.muStage(inv, excluded)
+		case StageDropins:
+			st = r.dropinStage(inv, excluded)
+		default:
+			return fmt.Errorf("bisect: unknown stage %q", ps.Name)
+		}
+		if st.name == "" {
+			st.name = ps.Name
+		}
+		stages = append(stages, struct {
+			st   stage
+			skip string
+		}{st, skip})
+	}
+	for _, n := range []string{StagePlugins, StageTheme, StageMUPlugins, StageDropins} {
+		complete = complete && names[n]
+	}
 
 	for _, s := range stages {
 		if s.skip != "" || len(s.st.comps) == 0 {
@@ -49,11 +117,7 @@ func (r *run) bisect(ctx context.Context) error {
 			if why == "" {
 				why = "nothing to switch off"
 			}
-			name := s.st.name
-			if name == "" {
-				name = "theme"
-			}
-			report.Stages = append(report.Stages, diag.BisectStage{Name: name, Outcome: "skipped", Reason: why})
+			report.Stages = append(report.Stages, diag.BisectStage{Name: s.st.name, Outcome: "skipped", Reason: why})
 			continue
 		}
 		before := r.prober.Requests()
@@ -64,7 +128,12 @@ func (r *run) bisect(ctx context.Context) error {
 		}
 		switch sr.res.Kind {
 		case bisect.Found:
-			r.culprits = r.culpritPaths(inv, sr)
+			r.culprits = nil
+			for _, i := range sr.res.Culprits() {
+				if c, err := diag.ParseComponent(sr.st.comps[i]); err == nil {
+					r.culprits = append(r.culprits, c)
+				}
+			}
 			r.rep.Verdict = r.bisectVerdict(sr)
 			return nil
 		case bisect.BrokenWithNone:
@@ -82,12 +151,12 @@ func (r *run) bisect(ctx context.Context) error {
 			return nil
 		}
 	}
-	r.noComponentVerdict()
+	r.noComponentVerdict(complete)
 	return nil
 }
 
 // baseline counts the diagnosis' answers for the URL bisect probes.
-func (r *run) baseline() bisect.Baseline {
+func (r *Session) baseline() bisect.Baseline {
 	var b bisect.Baseline
 	for _, res := range r.results {
 		if res.URL != r.failingURL {
@@ -103,7 +172,7 @@ func (r *run) baseline() bisect.Baseline {
 }
 
 // bisectVerdict names the culprit(s) with the evidence the probes gathered.
-func (r *run) bisectVerdict(sr *stageRun) diag.Verdict {
+func (r *Session) bisectVerdict(sr *stageRun) diag.Verdict {
 	var sets [][]string
 	for _, set := range sr.res.Sets {
 		var ids []string
@@ -141,12 +210,12 @@ func (r *run) bisectVerdict(sr *stageRun) diag.Verdict {
 		cause += "; it sends response headers larger than nginx's fastcgi_buffer_size"
 		fix += " Or raise nginx's fastcgi_buffer_size / fastcgi_buffers if those headers are legitimate."
 	}
-	return diag.Verdict{Kind: kindOfID(comps[0]), Components: comps, Cause: cause, Confidence: sr.res.Confidence,
+	return diag.Verdict{Kind: diag.KindOf(comps[0]), Components: comps, Cause: cause, Confidence: sr.res.Confidence,
 		Evidence: ev, Fix: fix, Basis: "bisect"}
 }
 
 // describeFailure says what visitors get, from the diagnosis' probes.
-func (r *run) describeFailure() string {
+func (r *Session) describeFailure() string {
 	for _, res := range r.results {
 		if res.Failing() {
 			if res.Status != 0 {
@@ -158,20 +227,14 @@ func (r *run) describeFailure() string {
 	return "the site fails"
 }
 
-func kindOfID(id string) diag.Kind {
-	k, _, _ := strings.Cut(id, ":")
-	switch diag.Kind(k) {
-	case diag.KindPlugin, diag.KindTheme, diag.KindMU, diag.KindDropIn:
-		return diag.Kind(k)
-	}
-	return diag.KindUnknown
-}
-
 // noComponentVerdict: with every component off the site still fails, so
 // the cause is the server or WordPress core.
-func (r *run) noComponentVerdict() {
+func (r *Session) noComponentVerdict(complete bool) {
 	v := &r.rep.Verdict
 	note := "even with every plugin and must-use plugin off, a default theme and the drop-ins off, the site still fails: the cause is not a component"
+	if !complete {
+		note = "with every component searched switched off (the plan left some stages or components out), the site still fails: the cause is not among them"
+	}
 	if v.Kind != diag.KindServer {
 		v.Kind = diag.KindCore
 		v.Components = []string{}
@@ -183,34 +246,4 @@ func (r *run) noComponentVerdict() {
 	v.Basis = "bisect"
 	v.RecommendBisect = false
 	v.Confidence = 0.8
-}
-
-// culpritPaths are the paths to rename to keep the culprit(s) off.
-func (r *run) culpritPaths(inv *inventory.Inventory, sr *stageRun) []string {
-	var out []string
-	for _, i := range sr.res.Culprits() {
-		id := sr.st.comps[i]
-		kind, name, _ := strings.Cut(id, ":")
-		switch kind {
-		case "plugin":
-			for _, p := range inv.Plugins {
-				if p.Slug == name {
-					out = append(out, p.Dir)
-				}
-			}
-		case "mu-plugin":
-			for _, m := range inv.MUPlugins {
-				if m.File == name {
-					out = append(out, m.Path)
-				}
-			}
-		case "drop-in":
-			for _, d := range inv.Dropins {
-				if d.File == name {
-					out = append(out, d.Path)
-				}
-			}
-		}
-	}
-	return out
 }

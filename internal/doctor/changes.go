@@ -29,7 +29,7 @@ type Changes struct {
 }
 
 // SiteKey names a site's journal.
-func SiteKey(s *Site) string { return journal.SiteKey(s.Conn.ID(), s.Loc.ABSPATH) }
+func SiteKey(s *Site) string { return journal.SiteKey(s.ID, s.Loc.ABSPATH) }
 
 // BeginChanges takes the site lock and opens a journal. It fails when
 // another wpdoctor holds the site, or an earlier run left changes that
@@ -39,16 +39,16 @@ func BeginChanges(ctx context.Context, s *Site, stateDir, operation string, afte
 	if p, ok := journal.PendingFor(stateDir, key); ok {
 		return nil, &journal.PendingError{Path: p}
 	}
-	lock, err := journal.Lock(ctx, s.Conn.FS, path.Dir(s.Loc.Config), journal.LockInfo{})
+	lock, err := journal.Lock(ctx, s.FS, path.Dir(s.Loc.Config), journal.LockInfo{})
 	if err != nil {
 		return nil, err
 	}
-	env := journal.Env{FS: s.Conn.FS, Dir: stateDir, AfterChange: afterChange}
+	env := journal.Env{FS: s.FS, Dir: stateDir, AfterChange: afterChange}
 	if s.DB != nil {
 		env.Options = s.DB
 	}
 	sess, err := journal.Begin(ctx, env, journal.RunInfo{
-		Site: key, Target: s.Conn.Target.String(), Root: s.Loc.ABSPATH, Config: s.Loc.Config, Operation: operation,
+		Site: key, Target: s.Target, Root: s.Loc.ABSPATH, Config: s.Loc.Config, Operation: operation,
 	}, nil, nil)
 	if err != nil {
 		_ = lock.Release(context.WithoutCancel(ctx))
@@ -89,8 +89,9 @@ type DebugLog struct {
 // EnableDebugLog turns on WP_DEBUG and WP_DEBUG_LOG with WP_DEBUG_DISPLAY
 // off, so visitors never see errors, logging to a file the web cannot serve:
 // beside wp-config.php when that is above the document root, else a random,
-// unguessable name in the content directory.
-func (c *Changes) EnableDebugLog(ctx context.Context) (DebugLog, error) {
+// unguessable name in the content directory. settle is how long undo waits
+// for the removed log to stay gone (PHP may still run the old config).
+func (c *Changes) EnableDebugLog(ctx context.Context, settle time.Duration) (DebugLog, error) {
 	cfg := c.site.Config
 	var nonce [16]byte
 	if _, err := rand.Read(nonce[:]); err != nil {
@@ -109,7 +110,7 @@ func (c *Changes) EnableDebugLog(ctx context.Context) (DebugLog, error) {
 	if err != nil {
 		return DebugLog{}, err
 	}
-	if err := c.sess.ExpectCreated(ctx, logPath, OpcacheDelay+time.Second, "WordPress debug log created by wpdoctor's debug setting"); err != nil {
+	if err := c.sess.ExpectCreated(ctx, logPath, settle, "WordPress debug log created by wpdoctor's debug setting"); err != nil {
 		return DebugLog{}, err
 	}
 	if err := c.sess.EditFile(ctx, cfg.Path, cfg.Source, after, "turn on WP_DEBUG_LOG (display off) for the diagnosis"); err != nil {

@@ -8,97 +8,78 @@ import (
 	"time"
 
 	"github.com/wpdoctor/wpdoctor/internal/diag"
-	"github.com/wpdoctor/wpdoctor/internal/inventory"
-	"github.com/wpdoctor/wpdoctor/internal/journal"
 	"github.com/wpdoctor/wpdoctor/internal/logs"
 	"github.com/wpdoctor/wpdoctor/internal/probe"
-	"github.com/wpdoctor/wpdoctor/internal/serverfacts"
 	"github.com/wpdoctor/wpdoctor/internal/verdict"
 )
 
-// Options configure a diagnosis (and the bisect that may follow it).
-type Options struct {
-	SiteURL      string   // default: WP_HOME or the home option
-	URLs         []string // extra URLs to probe
-	Resolve      []string // curl-style host:port:addr overrides
-	ProbeTimeout time.Duration
-	Repeat       int // probes of the front page (default 3)
-	StateDir     string
-	Sink         diag.Sink
+// DiagnoseOptions configure Session.Diagnose.
+type DiagnoseOptions struct {
+	SiteURL string   // default: WP_HOME or the home option
+	URLs    []string // extra URLs to probe
+	Repeat  int      // probes of the front page (default 3)
 	// NoDebugLog leaves wp-config.php alone (no debug logging).
 	NoDebugLog bool
-	// OpcacheDelay is the wait after editing wp-config.php (default OpcacheDelay).
-	OpcacheDelay time.Duration
-	Tool         string // "wpdoctor <version>" for the report
-	// AfterChange is called after each journaled change (fault injection).
-	AfterChange func(n int)
+}
 
-	// Bisect options (see Bisect).
-	AutoBisect           bool
-	Strategy             string // auto, rename, db
-	LeaveCulpritDisabled bool
+// Diagnosis is what Session.Diagnose found.
+type Diagnosis struct {
+	Status   diag.Status
+	Verdict  diag.Verdict
+	Findings []diag.Finding
+	Probes   []diag.ProbeResult
+	Logs     []diag.LogSource
+	// Plan is the bisect the front end may run (Session.Bisect) when the
+	// evidence does not settle the cause, or when the logs name a component
+	// that a bisect would confirm; nil otherwise.
+	Plan *BisectPlan
 }
 
 // ErrNoURL means the site's URL is unknown (no database, no WP_HOME).
 var ErrNoURL = errors.New("the site's URL is not known: pass --site-url")
 
-// run is the state of one diagnosis.
-type run struct {
-	s       *Site
-	o       Options
-	ev      emitter
-	prober  *probe.Prober
-	url     string
-	logs    logSet
-	changes *Changes
-	debug   DebugLog
-	rep     *diag.Report
-	results []probe.Result
-	events  []logs.Event
-	// failingURL is the URL bisect probes: the first that failed.
-	failingURL string
-	inv        *inventory.Inventory
-	server     *serverfacts.ServerFacts
-	culprits   []string // paths of the culprits, to keep off on request
-}
-
-// Diagnose probes the site, reads its logs (with debug logging on for the
-// duration when the site fails), runs the checks and names the cause. With
-// AutoBisect it goes on to bisect the components when the evidence does not
-// name the culprit. Every change is undone before it returns, also when ctx
-// is cancelled; the report says whether the site was verified restored.
-func Diagnose(ctx context.Context, s *Site, o Options) (*diag.Report, error) {
+// Diagnose probes the site, reads its logs (with debug logging on when the
+// site fails), runs the checks and names the cause. It refuses while an
+// obstacle remains (see Obstacles). Debug logging stays on until Close or
+// KeepCulpritOff, so that a bisect's probes log too.
+func (r *Session) Diagnose(ctx context.Context, o DiagnoseOptions) (*Diagnosis, error) {
+	if err := r.blocked(); err != nil {
+		return nil, err
+	}
+	if r.rep != nil {
+		return nil, errors.New("diagnose: the session has already diagnosed the site")
+	}
 	if o.Repeat <= 0 {
 		o.Repeat = 3
 	}
-	if o.OpcacheDelay == 0 {
-		o.OpcacheDelay = OpcacheDelay
-	}
-	r := &run{s: s, o: o, ev: emitter{o.Sink}}
-	r.rep = &diag.Report{SchemaVersion: diag.SchemaVersion, Tool: o.Tool, Target: s.Conn.Target.String(), Started: time.Now().UTC()}
+	r.d = o
 	url, err := r.siteURL(ctx)
 	if err != nil {
 		return nil, err
 	}
+	r.rep = &diag.Report{SchemaVersion: diag.SchemaVersion, Tool: r.o.Tool, Target: r.s.Target, Started: r.clock.Now().UTC()}
 	r.url, r.rep.URL = url, url
-	r.prober, err = probe.New(probe.Options{Timeout: o.ProbeTimeout, Resolve: o.Resolve})
-	if err != nil {
+	if err := r.diagnose(ctx); err != nil {
 		return nil, err
 	}
-	defer r.prober.Close()
-
-	err = r.diagnose(ctx)
-	r.restore(ctx)
-	r.rep.Duration = time.Since(r.rep.Started)
-	return r.rep, err
+	d := &Diagnosis{Status: r.rep.Status, Verdict: r.rep.Verdict, Findings: r.rep.Findings, Probes: r.rep.Probes, Logs: r.rep.Logs}
+	v := r.rep.Verdict
+	if v.RecommendBisect || r.rep.Status != diag.StatusHealthy && v.Kind.IsComponent() {
+		plan, err := r.Plan(ctx)
+		if err != nil {
+			r.rep.Notes = append(r.rep.Notes, "no bisect plan: "+err.Error())
+		}
+		d.Plan = plan
+	}
+	return d, nil
 }
 
-func (r *run) diagnose(ctx context.Context) error {
-	r.ev.stage("logs", "finding the logs")
+func (r *Session) diagnose(ctx context.Context) error {
+	r.ev.stage(diag.StageLogs, "finding the logs")
 	r.discoverLogs(ctx)
-	r.logs.mark(ctx, r.s.Conn.FS)
+	r.logs.mark(ctx, r.s.FS)
 
-	r.ev.stage("probe", "probing "+r.url)
+	r.ev.stage(diag.StageProbe, "probing "+r.url)
 	if err := r.probeAll(ctx); err != nil {
 		return err
 	}
@@ -110,152 +91,93 @@ func (r *run) diagnose(ctx context.Context) error {
 			break
 		}
 	}
-	if status != diag.StatusHealthy && status != diag.StatusMaintenance && !r.o.NoDebugLog {
+	if status != diag.StatusHealthy && status != diag.StatusMaintenance && !r.d.NoDebugLog {
 		if err := r.withDebugLog(ctx); err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			r.ev.warn("debug-log", "debug logging not enabled: "+err.Error())
+			r.ev.warn(diag.StageDebugLog, "debug logging not enabled: "+err.Error())
 			r.rep.Notes = append(r.rep.Notes, "WordPress debug logging could not be enabled: "+err.Error())
 		}
 	}
-	r.events = append(r.events, r.logs.readNew(ctx, r.s.Conn.FS)...)
+	r.events = append(r.events, r.readLogs(ctx, diag.StageLogs)...)
 	r.rep.Logs = r.logs.report()
 	for _, l := range r.rep.Logs {
 		if l.Read {
-			r.ev.step("logs", fmt.Sprintf("%s %s: %d new bytes, %d entries", l.Name, l.Path, l.BytesRead, l.Events))
+			r.ev.step(diag.StageLogs, fmt.Sprintf("%s %s: %d new bytes, %d entries", l.Name, l.Path, l.BytesRead, l.Events))
 		} else {
-			r.ev.step("logs", fmt.Sprintf("%s %s: not read (%s)", l.Name, l.Path, l.Reason))
+			r.ev.step(diag.StageLogs, fmt.Sprintf("%s %s: not read (%s)", l.Name, l.Path, l.Reason))
 		}
 	}
 	r.rep.Status = status
 	r.rep.Probes = summarize(r.results)
 	r.rep.DiagnosisProbes = int(r.prober.Requests())
 
-	r.ev.stage("checks", "running the checks")
+	r.ev.stage(diag.StageChecks, "running the checks")
 	r.rep.Findings = r.runChecks(ctx)
 
-	v := verdict.Decide(verdict.Input{Status: status, Probes: r.results, Events: r.events, Layout: r.layout(), Findings: r.rep.Findings, FailureRate: rate})
-	r.rep.Verdict = v
-	if r.o.AutoBisect && v.RecommendBisect || r.o.AutoBisect && status != diag.StatusHealthy && v.Kind.IsComponent() {
-		if err := r.bisect(ctx); err != nil {
-			return err
-		}
-	}
+	r.rep.Verdict = verdict.Decide(verdict.Input{Status: status, Probes: r.results, Events: r.events, Layout: r.layout(), Findings: r.rep.Findings, FailureRate: rate})
 	r.ev.send(diag.Event{Kind: diag.EventVerdict, Verdict: &r.rep.Verdict})
 	return nil
 }
 
+// readLogs reads what the logs gained and sends each entry as an event.
+func (r *Session) readLogs(ctx context.Context, st diag.Stage) []logs.Event {
+	evs := r.logs.readNew(ctx, r.s.FS)
+	for _, e := range evs {
+		ev := evidenceOf(e)
+		r.ev.send(diag.Event{Kind: diag.EventLog, Stage: st, Log: &ev})
+	}
+	return evs
+}
+
 // withDebugLog turns on debug logging, waits for PHP to see it, and probes
 // the front page again so the log gets the failure.
-func (r *run) withDebugLog(ctx context.Context) error {
+func (r *Session) withDebugLog(ctx context.Context) error {
 	if err := r.begin(ctx); err != nil {
 		return err
 	}
-	dl, err := r.changes.EnableDebugLog(ctx)
+	dl, err := r.changes.EnableDebugLog(ctx, r.o.OpcacheDelay*4/3) // 3 s → 4 s
 	if err != nil {
 		return err
 	}
 	r.debug = dl
-	r.ev.change("debug-log", "WP_DEBUG and WP_DEBUG_LOG on (display off), logging to "+dl.Path)
+	r.ev.change(diag.StageDebugLog, "WP_DEBUG and WP_DEBUG_LOG on (display off), logging to "+dl.Path)
 	r.logs.add("WordPress debug log (enabled by wpdoctor)", dl.Path, logs.FormatPHP, "set by wpdoctor for this run")
 	r.logs.list[len(r.logs.list)-1].created = true
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-time.After(r.o.OpcacheDelay):
+	if err := r.clock.Sleep(ctx, r.o.OpcacheDelay); err != nil {
+		return err
 	}
 	res := r.prober.Probe(ctx, r.frontPage())
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
 	r.note(res, "with debug logging")
 	r.results = append(r.results, res)
 	return nil
 }
 
 // begin opens the journal (once) under the site lock.
-func (r *run) begin(ctx context.Context) error {
+func (r *Session) begin(ctx context.Context) error {
 	if r.changes != nil {
 		return nil
 	}
-	op := "diagnose"
-	if r.o.AutoBisect {
-		op = "diagnose --auto-bisect"
+	if err := r.blocked(); err != nil {
+		return err
 	}
-	c, err := BeginChanges(ctx, r.s, r.o.StateDir, op, r.o.AfterChange)
+	c, err := BeginChanges(ctx, r.s, r.o.StateDir, r.o.Operation, r.o.AfterChange)
 	if err != nil {
 		return err
 	}
 	r.changes = c
-	r.ev.change("journal", "journal "+c.Journal())
+	r.ev.change(diag.StageJournal, "journal "+c.Journal())
 	return nil
 }
 
-// restore undoes every change, on a context of its own.
-func (r *run) restore(ctx context.Context) {
-	if r.changes == nil {
-		r.rep.Restored = true
-		return
-	}
-	r.ev.stage("restore", "putting everything back")
-	rep, err := r.changes.Undo(context.WithoutCancel(ctx))
-	if rep != nil {
-		r.rep.RestoreNotes = append(r.rep.RestoreNotes, rep.Notes...)
-		for _, d := range rep.Diffs {
-			r.rep.RestoreNotes = append(r.rep.RestoreNotes, "differs from before the run: "+d.String())
-		}
-	}
-	if err != nil {
-		r.rep.Restored = false
-		r.rep.Journal = r.changes.Journal()
-		r.ev.warn("restore", "RESTORE INCOMPLETE: "+err.Error())
-		return
-	}
-	r.rep.Restored = true
-	r.ev.step("restore", "verified: files and options are as before the run")
-	if r.o.LeaveCulpritDisabled && len(r.culprits) > 0 {
-		r.keepCulpritOff(context.WithoutCancel(ctx))
-	}
-}
-
-// keepCulpritOff switches only the culprit off again, as a journaled change
-// the owner asked to keep, and checks that the site answers.
-func (r *run) keepCulpritOff(ctx context.Context) {
-	if p, ok := journal.KeptFor(r.o.StateDir, SiteKey(r.s)); ok {
-		r.rep.Notes = append(r.rep.Notes, "the culprit was not left disabled: an earlier kept change exists ("+p+"); run 'wpdoctor restore --kept' first")
-		return
-	}
-	c, err := BeginChanges(ctx, r.s, r.o.StateDir, "leave culprit disabled", nil)
-	if err != nil {
-		r.rep.Notes = append(r.rep.Notes, "the culprit was not left disabled: "+err.Error())
-		return
-	}
-	if err := c.RenameOff(ctx, r.culprits, "culprit left disabled at the owner's request"); err != nil {
-		if _, uerr := c.Undo(ctx); uerr != nil {
-			r.rep.Restored = false
-		}
-		r.rep.Notes = append(r.rep.Notes, "the culprit was not left disabled: "+err.Error())
-		return
-	}
-	for _, p := range r.culprits {
-		r.rep.Kept = append(r.rep.Kept, "renamed "+p+" → "+p+OffSuffix)
-	}
-	path, err := c.Keep(ctx)
-	if err != nil {
-		r.rep.Notes = append(r.rep.Notes, "keeping the culprit disabled: "+err.Error())
-	}
-	r.rep.Journal = path
-	res := r.prober.Probe(ctx, r.failingURL)
-	r.note(res, "with the culprit left disabled")
-	state := "answers normally"
-	if res.Failing() {
-		state = "still fails: " + res.Reason
-	}
-	r.rep.Notes = append(r.rep.Notes, fmt.Sprintf("with %s left disabled the site %s; 'wpdoctor restore --kept' switches it back on", idsOf(r.rep.Verdict.Components), state))
-}
-
-func (r *run) siteURL(ctx context.Context) (string, error) {
+func (r *Session) siteURL(ctx context.Context) (string, error) {
 	switch {
-	case r.o.SiteURL != "":
-		return strings.TrimRight(r.o.SiteURL, "/"), nil
+	case r.d.SiteURL != "":
+		return strings.TrimRight(r.d.SiteURL, "/"), nil
 	case r.s.Config.Home != "":
 		return strings.TrimRight(r.s.Config.Home, "/"), nil
 	case r.s.DB != nil:
@@ -266,9 +188,9 @@ func (r *run) siteURL(ctx context.Context) (string, error) {
 	return "", ErrNoURL
 }
 
-func (r *run) frontPage() string { return r.url + "/" }
+func (r *Session) frontPage() string { return r.url + "/" }
 
-func (r *run) loginPage(ctx context.Context) string {
+func (r *Session) loginPage(ctx context.Context) string {
 	base := r.url
 	if r.s.Config.SiteURL != "" {
 		base = r.s.Config.SiteURL
@@ -282,13 +204,13 @@ func (r *run) loginPage(ctx context.Context) string {
 
 // probeAll probes the front page Repeat times, the login page once and
 // every extra URL once.
-func (r *run) probeAll(ctx context.Context) error {
+func (r *Session) probeAll(ctx context.Context) error {
 	urls := []string{}
-	for i := 0; i < r.o.Repeat; i++ {
+	for i := 0; i < r.d.Repeat; i++ {
 		urls = append(urls, r.frontPage())
 	}
 	urls = append(urls, r.loginPage(ctx))
-	urls = append(urls, r.o.URLs...)
+	urls = append(urls, r.d.URLs...)
 	slow := map[string]bool{}
 	for _, u := range urls {
 		if slow[u] {
@@ -310,8 +232,8 @@ func (r *run) probeAll(ctx context.Context) error {
 // slowFailure: a failing probe slower than this is not repeated.
 const slowFailure = 5 * time.Second
 
-func (r *run) note(res probe.Result, why string) {
-	r.ev.send(diag.Event{Kind: diag.EventProbe, Stage: "probe", Probe: &diag.ProbeEvent{
+func (r *Session) note(res probe.Result, why string) {
+	r.ev.send(diag.Event{Kind: diag.EventProbe, Stage: diag.StageProbe, Probe: &diag.ProbeEvent{
 		URL: res.URL, Status: res.Status, Class: string(res.Class), Broken: res.Failing(),
 		Millis: res.Total.Milliseconds(), Reason: res.Reason, Intention: why,
 	}})

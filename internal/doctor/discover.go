@@ -11,7 +11,7 @@ import (
 // discoverLogs finds the logs to read: WordPress's debug log, the logs the
 // server configuration names, the site's own log folder, and the usual
 // system paths.
-func (r *run) discoverLogs(ctx context.Context) {
+func (r *Session) discoverLogs(ctx context.Context) {
 	cfg := r.s.Config
 	switch dl := cfg.DebugLog; {
 	case dl == "1" || dl == "true":
@@ -21,8 +21,8 @@ func (r *run) discoverLogs(ctx context.Context) {
 	}
 	r.discoverServerLogs(ctx)
 	// Hosts often give each account its logs in a folder beside the site.
-	for _, dir := range []string{path.Join(r.s.Conn.Home, "logs"), path.Join(path.Dir(r.s.Loc.ABSPATH), "logs")} {
-		entries, err := r.s.Conn.FS.ReadDir(ctx, dir)
+	for _, dir := range []string{path.Join(r.s.Home, "logs"), path.Join(path.Dir(r.s.Loc.ABSPATH), "logs")} {
+		entries, err := r.s.FS.ReadDir(ctx, dir)
 		if err != nil {
 			continue
 		}
@@ -34,7 +34,7 @@ func (r *run) discoverLogs(ctx context.Context) {
 			r.logs.add(logName(n), path.Join(dir, e.Name()), 0, "found in the site's logs folder")
 		}
 	}
-	r.logs.addCommon(ctx, r.s.Conn.FS)
+	r.logs.addCommon(ctx, r.s.FS)
 	r.logs.add("WordPress debug log", path.Join(cfg.ContentDir, "debug.log"), logs.FormatPHP, "WordPress's default debug log")
 }
 
@@ -56,7 +56,7 @@ func logName(n string) string {
 }
 
 // layout tells the blame where the install's parts are.
-func (r *run) layout() logs.Layout {
+func (r *Session) layout() logs.Layout {
 	cfg := r.s.Config
 	return logs.Layout{
 		ABSPATH:     []string{r.s.Loc.ABSPATH},

@@ -12,15 +12,15 @@ import (
 
 // discoverServerLogs reads the web server and PHP-FPM configuration for the
 // logs they write.
-func (r *run) discoverServerLogs(ctx context.Context) {
-	r.server = serverfacts.GatherServer(ctx, r.s.Conn.FS, r.s.Conn.Shell, r.url, r.s.Loc.ABSPATH)
+func (r *Session) discoverServerLogs(ctx context.Context) {
+	r.server = serverfacts.GatherServer(ctx, r.s.FS, r.s.Shell, r.url, r.s.Loc.ABSPATH)
 	addServerLogs(r.server, &r.logs)
 	r.ev.step("logs", "server: "+r.server.Describe())
 	r.rep.Notes = append(r.rep.Notes, r.server.Notes...)
 }
 
 // runChecks runs the registered checks on what the diagnosis gathered.
-func (r *run) runChecks(ctx context.Context) []diag.Finding {
+func (r *Session) runChecks(ctx context.Context) []diag.Finding {
 	if r.inv == nil {
 		inv, err := Inventory(ctx, r.s)
 		if err != nil {
@@ -29,7 +29,7 @@ func (r *run) runChecks(ctx context.Context) []diag.Finding {
 		r.inv = inv
 	}
 	env := &checks.Env{
-		FS: r.s.Conn.FS, Shell: r.s.Conn.Shell, NoShell: r.s.Conn.NoShellReason, Loc: r.s.Loc, Config: r.s.Config,
+		FS: r.s.FS, Shell: r.s.Shell, NoShell: r.s.NoShell, Loc: r.s.Loc, Config: r.s.Config,
 		DB: r.s.DB, DBErr: r.s.DBErr, Inventory: r.inv, Server: r.server, URL: r.url, Probes: r.results,
 		Events: r.events, Prober: r.prober,
 	}

@@ -63,10 +63,10 @@ type DBInfo struct {
 // Inspect gathers Info about an opened site. It changes nothing.
 func Inspect(ctx context.Context, s *Site) *Info {
 	info := &Info{
-		Target: s.Conn.Target.String(), Location: s.Loc, WordPress: s.Version, Config: s.Config,
+		Target: s.Target, Location: s.Loc, WordPress: s.Version, Config: s.Config,
 		Multisite: s.Config.Multisite,
 		DB:        DBInfo{Prefix: s.Config.TablePrefix, Name: s.Config.DB.Name, Host: s.Config.DB.Host, Reachable: s.DB != nil},
-		Shell:     ShellInfo{Available: s.Conn.NoShellReason == "", Note: s.Conn.NoShellReason},
+		Shell:     ShellInfo{Available: s.NoShell == "", Note: s.NoShell},
 	}
 	if s.DBAt.Network != "" {
 		info.DB.Endpoint = s.DBAt.String()
@@ -88,8 +88,8 @@ func Inspect(ctx context.Context, s *Site) *Info {
 		info.Plugins, info.MUPlugins, info.MUSubdirs, info.Dropins = inv.Plugins, inv.MUPlugins, inv.MUSubdirs, inv.Dropins
 		info.Theme, info.Themes, info.Maintenance, info.MissingActive = inv.Theme, inv.Themes, inv.Maintenance.Present, inv.MissingActive
 	}
-	info.PHP = phpVersion(ctx, s.Conn.Shell)
-	info.WebServer = webServer(ctx, s.Conn.Shell)
+	info.PHP = phpVersion(ctx, s.Shell)
+	info.WebServer = webServer(ctx, s.Shell)
 	return info
 }
 

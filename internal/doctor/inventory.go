@@ -11,7 +11,7 @@ import (
 func Inventory(ctx context.Context, s *Site) (*inventory.Inventory, error) {
 	cfg := s.Config
 	l := inventory.NewLayout(s.Loc.ABSPATH, cfg.ContentDir, cfg.PluginDir, cfg.MUPluginDir)
-	inv, err := inventory.Scan(ctx, s.Conn.FS, l, inventory.Constants{
+	inv, err := inventory.Scan(ctx, s.FS, l, inventory.Constants{
 		WPCache: cfg.WPCache, Multisite: cfg.Multisite, Sunrise: cfg.Sunrise, DisableFatalErrorHandler: cfg.DisableFatalErrorHandler,
 	})
 	if err != nil {

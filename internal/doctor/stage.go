@@ -37,9 +37,10 @@ type stageRun struct {
 
 // search bisects a stage's components. The caller knows the site is broken
 // with every component of the stage on (the baseline).
-func (r *run) search(ctx context.Context, st stage, baseline bisect.Baseline) (*stageRun, error) {
+func (r *Session) search(ctx context.Context, st stage, baseline bisect.Baseline) (*stageRun, error) {
 	sr := &stageRun{st: st, before: r.prober.Requests()}
-	r.ev.stage("bisect", fmt.Sprintf("bisecting %d %s", len(st.comps), st.name))
+	r.ev.stage(diag.StageBisect, fmt.Sprintf("bisecting %d %s", len(st.comps), st.name))
+	var last *diag.ProbeEvent // the probe Progress reports on
 	oracle := func(ctx context.Context, active []int) (bisect.Outcome, error) {
 		on := make([]bool, len(st.comps))
 		for _, i := range active {
@@ -52,7 +53,7 @@ func (r *run) search(ctx context.Context, st stage, baseline bisect.Baseline) (*
 		if ctx.Err() != nil {
 			return 0, ctx.Err()
 		}
-		evs := r.logs.readNew(ctx, r.s.Conn.FS)
+		evs := r.readLogs(ctx, diag.StageBisect)
 		r.events = append(r.events, evs...)
 		sp := stageProbe{on: on, broken: res.Failing(), events: evs}
 		sr.probes = append(sr.probes, sp)
@@ -64,18 +65,32 @@ func (r *run) search(ctx context.Context, st stage, baseline bisect.Baseline) (*
 				offIDs = append(offIDs, c)
 			}
 		}
-		r.ev.send(diag.Event{Kind: diag.EventProbe, Stage: "bisect", Probe: &diag.ProbeEvent{
+		last = &diag.ProbeEvent{
 			Step: len(sr.probes), URL: res.URL, Status: res.Status, Class: string(res.Class), Broken: sp.broken,
 			Millis: res.Total.Milliseconds(), On: onIDs, Off: offIDs, Reason: res.Reason,
 			Intention: fmt.Sprintf("%d of %d %s on", len(onIDs), len(st.comps), st.name),
-		}})
+		}
 		if sp.broken {
 			return bisect.Broken, nil
 		}
 		return bisect.Healthy, nil
 	}
-	opts := bisect.Options{Baseline: baseline, Name: func(i int) string { return st.comps[i] }}
-	if baseline.Healthy > 0 {
+	intermittent := baseline.Healthy > 0
+	progress := func(p bisect.Probe) {
+		if last == nil {
+			return
+		}
+		ev := *last
+		last = nil
+		ev.Left = p.Left
+		ev.Remaining = expectedProbes(p.Left, intermittent) - 1
+		if ev.Remaining < 0 {
+			ev.Remaining = 0
+		}
+		r.ev.send(diag.Event{Kind: diag.EventProbe, Stage: diag.StageBisect, Probe: &ev})
+	}
+	opts := bisect.Options{Baseline: baseline, Name: func(i int) string { return st.comps[i] }, Progress: progress}
+	if intermittent {
 		// The failure is intermittent: a healthy answer may be a miss.
 		opts.Trust = bisect.TrustBroken
 	}

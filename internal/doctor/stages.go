@@ -6,12 +6,13 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/wpdoctor/wpdoctor/internal/diag"
 	"github.com/wpdoctor/wpdoctor/internal/inventory"
 	"github.com/wpdoctor/wpdoctor/internal/phpser"
 )
 
 // renameStage switches components off by renaming their paths.
-func (r *run) renameStage(name string, ids, paths []string) stage {
+func (r *Session) renameStage(name string, ids, paths []string) stage {
 	on := make([]bool, len(paths))
 	for i := range on {
 		on[i] = true
@@ -37,67 +38,77 @@ func (r *run) renameStage(name string, ids, paths []string) stage {
 	}}
 }
 
-// pluginStage builds the plugin stage with the chosen strategy.
-func (r *run) pluginStage(ctx context.Context, inv *inventory.Inventory, strategy string) (stage, string, error) {
+// searchedPlugins are the plugins a rename search switches: the active ones
+// (all, when what is active is not known).
+func searchedPlugins(inv *inventory.Inventory) []inventory.Plugin {
 	var plugins []inventory.Plugin
 	for _, p := range inv.Plugins {
 		if !inv.ActiveKnown || p.Active || p.NetworkActive {
 			plugins = append(plugins, p)
 		}
 	}
-	if strategy == "auto" {
-		strategy = r.autoStrategy(inv)
+	return plugins
+}
+
+// pluginIDs are the plugin stage's components with a strategy: for db, the
+// entries of active_plugins (with their plugin files).
+func (r *Session) pluginIDs(ctx context.Context, inv *inventory.Inventory, strategy string) (ids, files []string, err error) {
+	if strategy == StrategyDB {
+		_, ids, files, _, err := r.activePlugins(ctx, searchedPlugins(inv))
+		return ids, files, err
 	}
-	if strategy == "db" {
-		st, err := r.dbPluginStage(ctx, plugins)
-		return st, strategy, err
+	for _, p := range searchedPlugins(inv) {
+		ids = append(ids, diag.Component{Kind: diag.KindPlugin, Name: p.Slug}.String())
+		files = append(files, p.Dir)
+	}
+	return ids, files, nil
+}
+
+// pluginStage builds the plugin stage with the chosen strategy, leaving
+// the excluded components on.
+func (r *Session) pluginStage(ctx context.Context, inv *inventory.Inventory, strategy string, excluded map[string]bool) (stage, error) {
+	if strategy == StrategyDB {
+		return r.dbPluginStage(ctx, searchedPlugins(inv), excluded)
 	}
 	if err := r.changes.GuardOption(ctx, "active_plugins", "WordPress may drop missing plugins from it"); err != nil {
-		return stage{}, strategy, err
+		return stage{}, err
 	}
-	var ids, paths []string
-	for _, p := range plugins {
-		ids = append(ids, "plugin:"+p.Slug)
-		paths = append(paths, p.Dir)
-	}
-	return r.renameStage("plugins", ids, paths), strategy, nil
+	ids, paths, _ := r.pluginIDs(ctx, inv, strategy)
+	ids, paths = without(ids, paths, excluded)
+	return r.renameStage(StagePlugins, ids, paths), nil
 }
 
-// autoStrategy toggles active_plugins in the database (one write per probe)
-// unless that cannot be trusted: no database, multisite network plugins, or
-// a persistent object cache that may keep serving the old value.
-func (r *run) autoStrategy(inv *inventory.Inventory) string {
-	if r.s.DB == nil || r.s.Config.Multisite {
-		return "rename"
-	}
-	for _, d := range inv.Dropins {
-		if d.File == "object-cache.php" && d.Loads == inventory.LoadAlways {
-			return "rename"
+// without drops the excluded IDs (and their paths).
+func without(ids, paths []string, excluded map[string]bool) ([]string, []string) {
+	var oi, op []string
+	for i, id := range ids {
+		if !excluded[id] {
+			oi, op = append(oi, id), append(op, paths[i])
 		}
 	}
-	return "db"
+	return oi, op
 }
 
-// dbPluginStage toggles entries of active_plugins, keeping the original
-// array's keys and order (as WordPress's own deactivation does).
-func (r *run) dbPluginStage(ctx context.Context, plugins []inventory.Plugin) (stage, error) {
+// activePlugins reads active_plugins: its raw value, and per entry its
+// component ID and plugin file.
+func (r *Session) activePlugins(ctx context.Context, plugins []inventory.Plugin) (phpser.Array, []string, []string, []byte, error) {
 	if r.s.DB == nil {
-		return stage{}, fmt.Errorf("the db strategy needs the database: %w", r.s.DBErr)
+		return nil, nil, nil, nil, fmt.Errorf("the db strategy needs the database: %w", r.s.DBErr)
 	}
 	raw, found, err := r.s.DB.Option(ctx, "active_plugins")
 	if err != nil {
-		return stage{}, fmt.Errorf("read active_plugins: %w", err)
+		return nil, nil, nil, nil, fmt.Errorf("read active_plugins: %w", err)
 	}
 	if !found {
-		return stage{}, errors.New("there is no active_plugins option")
+		return nil, nil, nil, nil, errors.New("there is no active_plugins option")
 	}
 	v, err := phpser.Unserialize(raw)
 	if err != nil {
-		return stage{}, fmt.Errorf("active_plugins is not valid serialized data: %w", err)
+		return nil, nil, nil, nil, fmt.Errorf("active_plugins is not valid serialized data: %w", err)
 	}
 	arr, ok := v.(phpser.Array)
 	if !ok {
-		return stage{}, errors.New("active_plugins is not an array")
+		return nil, nil, nil, nil, errors.New("active_plugins is not an array")
 	}
 	slugs := map[string]string{}
 	for _, p := range plugins {
@@ -113,11 +124,26 @@ func (r *run) dbPluginStage(ctx context.Context, plugins []inventory.Plugin) (st
 		if !ok {
 			slug = string(file) // active but missing: still searched
 		}
-		ids = append(ids, "plugin:"+slug)
+		ids = append(ids, diag.Component{Kind: diag.KindPlugin, Name: slug}.String())
 		files = append(files, string(file))
 	}
+	return arr, ids, files, raw, nil
+}
+
+// dbPluginStage toggles entries of active_plugins, keeping the original
+// array's keys and order (as WordPress's own deactivation does).
+func (r *Session) dbPluginStage(ctx context.Context, plugins []inventory.Plugin, excluded map[string]bool) (stage, error) {
+	arr, ids, files, raw, err := r.activePlugins(ctx, plugins)
+	if err != nil {
+		return stage{}, err
+	}
+	ids, files = without(ids, files, excluded)
+	searched := map[string]bool{}
+	for _, f := range files {
+		searched[f] = true
+	}
 	current := raw
-	return stage{name: "plugins", comps: ids, apply: func(ctx context.Context, want []bool) error {
+	return stage{name: StagePlugins, comps: ids, apply: func(ctx context.Context, want []bool) error {
 		keep := map[string]bool{}
 		for i, w := range want {
 			if w {
@@ -126,7 +152,7 @@ func (r *run) dbPluginStage(ctx context.Context, plugins []inventory.Plugin) (st
 		}
 		next := phpser.Serialize(arr.Filter(func(p phpser.Pair) bool {
 			s, ok := p.Value.(phpser.String)
-			return !ok || keep[string(s)]
+			return !ok || !searched[string(s)] || keep[string(s)]
 		}))
 		if bytes.Equal(next, current) {
 			return nil
@@ -141,44 +167,26 @@ func (r *run) dbPluginStage(ctx context.Context, plugins []inventory.Plugin) (st
 
 // themeStage switches between the active theme (with its parent) and an
 // installed default theme.
-func (r *run) themeStage(ctx context.Context, inv *inventory.Inventory) (stage, string) {
-	if r.s.DB == nil {
-		return stage{}, "switching themes needs the database"
-	}
-	fallback := inv.FallbackThemes()
-	if len(fallback) == 0 {
-		return stage{}, "no WordPress default theme is installed to switch to"
+func (r *Session) themeStage(ctx context.Context, inv *inventory.Inventory) (stage, string) {
+	if why := r.themeSkip(inv); why != "" {
+		return stage{}, why
 	}
 	tpl, _, err1 := r.s.DB.Option(ctx, "template")
 	css, _, err2 := r.s.DB.Option(ctx, "stylesheet")
 	if err := errors.Join(err1, err2); err != nil {
 		return stage{}, err.Error()
 	}
-	def := fallback[0].Slug
-	on, guarded := true, false
-	return stage{name: "theme", comps: []string{"theme:" + string(css)}, apply: func(ctx context.Context, want []bool) error {
+	def := inv.FallbackThemes()[0].Slug
+	on := true
+	return stage{name: StageTheme, comps: []string{diag.Component{Kind: diag.KindTheme, Name: string(css)}.String()}, apply: func(ctx context.Context, want []bool) error {
 		if want[0] == on {
 			return nil
 		}
-		t, s := []byte(def), []byte(def)
 		if want[0] {
-			t, s = tpl, css
-		}
-		// WordPress creates theme_mods_<stylesheet> for a theme that has
-		// none when it first runs: switching to the default theme leaves
-		// such a row behind unless undo removes it.
-		if !guarded {
-			for _, slug := range []string{def, string(css)} {
-				if err := r.changes.GuardOption(ctx, "theme_mods_"+slug, "WordPress creates a theme's theme_mods row when the theme first runs"); err != nil {
-					return err
-				}
+			if err := r.setTheme(ctx, tpl, css, string(css), "bisect theme"); err != nil {
+				return err
 			}
-			guarded = true
-		}
-		if err := r.changes.SetOption(ctx, "template", t, "bisect theme"); err != nil {
-			return err
-		}
-		if err := r.changes.SetOption(ctx, "stylesheet", s, "bisect theme"); err != nil {
+		} else if err := r.setTheme(ctx, []byte(def), []byte(def), string(css), "bisect theme"); err != nil {
 			return err
 		}
 		on = want[0]
@@ -186,23 +194,48 @@ func (r *run) themeStage(ctx context.Context, inv *inventory.Inventory) (stage, 
 	}}, ""
 }
 
-func (r *run) muStage(inv *inventory.Inventory) stage {
-	var ids, paths []string
-	for _, m := range inv.MUPlugins {
-		ids = append(ids, "mu-plugin:"+m.File)
-		paths = append(paths, m.Path)
+// setTheme sets template and stylesheet through the journal, guarding the
+// theme_mods rows WordPress creates for a theme that has none when it first
+// runs (undo removes them): the row of the theme switched to and of the
+// active theme.
+func (r *Session) setTheme(ctx context.Context, template, stylesheet []byte, active, note string) error {
+	for _, slug := range []string{string(stylesheet), active} {
+		if r.guarded["theme_mods_"+slug] {
+			continue
+		}
+		if r.guarded == nil {
+			r.guarded = map[string]bool{}
+		}
+		r.guarded["theme_mods_"+slug] = true
+		if err := r.changes.GuardOption(ctx, "theme_mods_"+slug, "WordPress creates a theme's theme_mods row when the theme first runs"); err != nil {
+			return err
+		}
 	}
-	return r.renameStage("mu-plugins", ids, paths)
+	if err := r.changes.SetOption(ctx, "template", template, note); err != nil {
+		return err
+	}
+	return r.changes.SetOption(ctx, "stylesheet", stylesheet, note)
 }
 
-func (r *run) dropinStage(inv *inventory.Inventory) stage {
+func (r *Session) muStage(inv *inventory.Inventory, excluded map[string]bool) stage {
+	var ids, paths []string
+	for _, m := range inv.MUPlugins {
+		ids = append(ids, diag.Component{Kind: diag.KindMU, Name: m.File}.String())
+		paths = append(paths, m.Path)
+	}
+	ids, paths = without(ids, paths, excluded)
+	return r.renameStage(StageMUPlugins, ids, paths)
+}
+
+func (r *Session) dropinStage(inv *inventory.Inventory, excluded map[string]bool) stage {
 	var ids, paths []string
 	for _, d := range inv.Dropins {
 		if d.Loads == inventory.LoadNever || d.IsDir {
 			continue
 		}
-		ids = append(ids, "drop-in:"+d.File)
+		ids = append(ids, diag.Component{Kind: diag.KindDropIn, Name: d.File}.String())
 		paths = append(paths, d.Path)
 	}
-	return r.renameStage("drop-ins", ids, paths)
+	ids, paths = without(ids, paths, excluded)
+	return r.renameStage(StageDropins, ids, paths)
 }

@@ -113,6 +113,23 @@ func BreakLock(ctx context.Context, fsys site.FS, configDir string) error {
 	return nil
 }
 
+// Holder says who holds a site's lock in configDir, and whether the lock
+// looks stale; nil when the site is not locked.
+func Holder(ctx context.Context, fsys site.FS, configDir string) (*LockedError, error) {
+	dir := path.Join(configDir, LockName)
+	if _, err := fsys.Lstat(ctx, dir); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("read site lock %s: %w", dir, err)
+	}
+	var le *LockedError
+	if errors.As(holder(ctx, fsys, dir), &le) {
+		return le, nil
+	}
+	return nil, nil
+}
+
 // holder reads who holds a lock and whether it looks stale.
 func holder(ctx context.Context, fsys site.FS, dir string) error {
 	e := &LockedError{Dir: dir}

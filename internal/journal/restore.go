@@ -20,38 +20,93 @@ type Pending struct {
 	Undone int
 }
 
-// ListPending lists the pending journals in the state directory.
+// Damaged is a file in the journal directory that cannot be read as a
+// journal. It blocks nothing else: the other journals are listed and
+// restored as usual.
+type Damaged struct {
+	Path    string `json:"path"`
+	Problem string `json:"problem"`
+}
+
+// MoveAside is the command that sets the damaged file aside, so that it is
+// no longer taken for a journal (after reading it, if it matters).
+func (d Damaged) MoveAside() string {
+	return "mv " + shellQuote(d.Path) + " " + shellQuote(d.Path+".damaged")
+}
+
+func (d Damaged) String() string {
+	return fmt.Sprintf("%s is not a readable journal (%s); look at it, then set it aside with: %s", d.Path, d.Problem, d.MoveAside())
+}
+
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+// ListPending lists the readable pending journals in the state directory;
+// see ScanJournals for the damaged ones.
 func ListPending(dir string) ([]Pending, error) {
+	p, _, err := ScanJournals(dir)
+	return p, err
+}
+
+// ScanJournals lists the pending journals in the state directory and the
+// files there that cannot be read as journals. Only an unreadable
+// directory is an error.
+func ScanJournals(dir string) ([]Pending, []Damaged, error) {
 	entries, err := os.ReadDir(filepath.Join(dir, "journals"))
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, fmt.Errorf("list journals in %s: %w", dir, err)
 	}
 	var out []Pending
+	var bad []Damaged
 	for _, e := range entries {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".journal") {
 			continue
 		}
 		p := filepath.Join(dir, "journals", e.Name())
-		recs, err := readRecords(p)
+		pend, err := ReadPending(p)
 		if err != nil {
-			return nil, err
-		}
-		pend := Pending{Path: p, Info: *recs[0].Begin}
-		for _, r := range recs {
-			switch r.Type {
-			case "intent":
-				pend.Steps++
-			case "undone":
-				pend.Undone++
-			}
+			bad = append(bad, Damaged{Path: p, Problem: problemOf(err, p)})
+			continue
 		}
 		out = append(out, pend)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out, nil
+	return out, bad, nil
+}
+
+// problemOf is err without the path it names (Damaged says it).
+func problemOf(err error, p string) string {
+	msg := err.Error()
+	msg = strings.Replace(msg, "journal "+p+" ", "", 1)
+	return strings.TrimPrefix(msg, p+": ")
+}
+
+// ReadPending reads one journal's begin record and counts its steps.
+func ReadPending(p string) (Pending, error) {
+	recs, err := readRecords(p)
+	if err != nil {
+		return Pending{}, err
+	}
+	pend := Pending{Path: p, Info: *recs[0].Begin}
+	for _, r := range recs {
+		switch r.Type {
+		case "intent":
+			pend.Steps++
+		case "undone":
+			pend.Undone++
+		}
+	}
+	return pend, nil
+}
+
+// Live reports whether the run that wrote the journal is still running
+// on this machine (its process is alive): such a journal is not left
+// behind, it is in use.
+func (p Pending) Live() bool {
+	host, _ := os.Hostname()
+	return p.Info.Host == host && p.Info.PID != os.Getpid() && alive(p.Info.PID)
 }
 
 // PendingFor returns the pending journal of a site key, if any.

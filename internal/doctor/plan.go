@@ -1,0 +1,209 @@
+package doctor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/bits"
+	"strings"
+
+	"github.com/wpdoctor/wpdoctor/internal/diag"
+	"github.com/wpdoctor/wpdoctor/internal/inventory"
+)
+
+// Bisect stage names, in the order the standard plan runs them.
+const (
+	StagePlugins   = "plugins"
+	StageTheme     = "theme"
+	StageMUPlugins = "mu-plugins"
+	StageDropins   = "drop-ins"
+)
+
+// Plugin strategies.
+const (
+	StrategyAuto   = "auto"   // db unless that cannot be trusted
+	StrategyDB     = "db"     // toggle entries of active_plugins
+	StrategyRename = "rename" // rename plugin folders
+)
+
+// BisectPlan is a bisect the front end can show, change and run: the
+// stages in order, the strategy and why, the components that will be
+// switched off, the probes it expects and what visitors see meanwhile.
+// A front end may change Strategy, drop or skip stages, and list
+// components it knows are innocent in Exclude (they stay on).
+type BisectPlan struct {
+	Why         string           `json:"why"`
+	URL         string           `json:"url"`      // the URL each probe loads
+	Strategy    string           `json:"strategy"` // for the plugins: db, rename (auto: decide again)
+	StrategyWhy string           `json:"strategy_why"`
+	Stages      []PlannedStage   `json:"stages"`
+	Exclude     []diag.Component `json:"exclude,omitempty"`
+	// ExpectedProbes is the estimate for the first stage that runs (the
+	// later ones run only when the culprit is not there).
+	ExpectedProbes int    `json:"expected_probes"`
+	Visitors       string `json:"visitors"`
+}
+
+// PlannedStage is one family of components to search.
+type PlannedStage struct {
+	Name       string           `json:"name"`
+	Components []diag.Component `json:"components"`
+	// Skip, when set, says why the stage will not run.
+	Skip           string `json:"skip,omitempty"`
+	ExpectedProbes int    `json:"expected_probes"`
+	Visitors       string `json:"visitors,omitempty"`
+}
+
+// Plan describes the bisect the session would run now. Diagnose calls it
+// when the evidence does not settle the cause.
+func (r *Session) Plan(ctx context.Context) (*BisectPlan, error) {
+	if r.rep == nil {
+		return nil, errors.New("plan a bisect: diagnose first")
+	}
+	inv, err := r.inventory(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p := &BisectPlan{URL: r.failingURL, Why: planWhy(r.rep.Verdict)}
+	p.Strategy, p.StrategyWhy = r.chooseStrategy(inv, StrategyAuto)
+	intermittent := r.baseline().Healthy > 0
+	plugins, _, err := r.pluginIDs(ctx, inv, p.Strategy)
+	if err != nil {
+		return nil, err
+	}
+	theme := PlannedStage{Name: StageTheme}
+	if why := r.themeSkip(inv); why != "" {
+		theme.Skip = why
+	} else {
+		theme.Components = []diag.Component{{Kind: diag.KindTheme, Name: inv.Theme.Stylesheet}}
+		theme.Visitors = "visitors see the site in the default theme " + inv.FallbackThemes()[0].Slug
+	}
+	p.Stages = []PlannedStage{
+		{Name: StagePlugins, Components: parseIDs(plugins), Visitors: pluginVisitors(p.Strategy)},
+		theme,
+		{Name: StageMUPlugins, Components: parseIDs(muIDs(inv)), Visitors: "must-use plugins are switched off in turn"},
+		{Name: StageDropins, Components: parseIDs(dropinIDs(inv)), Visitors: "drop-ins (page or object cache, error pages) are switched off in turn: pages may be slower"},
+	}
+	first := true
+	var see []string
+	for i := range p.Stages {
+		st := &p.Stages[i]
+		if st.Skip == "" && len(st.Components) == 0 {
+			st.Skip = "nothing to switch off"
+		}
+		if st.Skip != "" {
+			continue
+		}
+		st.ExpectedProbes = expectedProbes(len(st.Components), intermittent)
+		if first {
+			p.ExpectedProbes, first = st.ExpectedProbes, false
+			see = append(see, st.Visitors)
+		}
+	}
+	if len(see) > 0 {
+		p.Visitors = fmt.Sprintf("for about %d page loads, %s; the site fails as now in between, and everything is put back at the end", p.ExpectedProbes, strings.Join(see, "; "))
+	}
+	r.plan = p
+	return p, nil
+}
+
+func planWhy(v diag.Verdict) string {
+	if v.Kind.IsComponent() && len(v.Components) > 0 {
+		return "the logs point at " + strings.Join(v.Components, ", ") + ": switching components off confirms which one breaks the site"
+	}
+	return "the evidence does not name the component that breaks the site: switching components off in halving steps finds it"
+}
+
+func pluginVisitors(strategy string) string {
+	if strategy == StrategyDB {
+		return "visitors may get the site with some plugins deactivated (active_plugins is changed per probe)"
+	}
+	return "visitors may get the site with some plugins switched off (their folders are renamed per probe)"
+}
+
+// expectedProbes estimates a stage's probes: all off once, a halving search,
+// and one check that nothing else breaks the site; an intermittent failure
+// needs each healthy answer confirmed.
+func expectedProbes(n int, intermittent bool) int {
+	if n == 0 {
+		return 0
+	}
+	search := bits.Len(uint(n - 1)) // ⌈log2 n⌉
+	if intermittent {
+		search *= 3
+	}
+	return search + 2
+}
+
+// chooseStrategy resolves auto and says why.
+func (r *Session) chooseStrategy(inv *inventory.Inventory, want string) (string, string) {
+	switch want {
+	case StrategyDB:
+		return StrategyDB, "asked for: active_plugins is toggled in the database"
+	case StrategyRename:
+		return StrategyRename, "asked for: plugin folders are renamed"
+	}
+	switch {
+	case r.s.DB == nil:
+		return StrategyRename, "the database is not reachable: plugin folders are renamed"
+	case r.s.Config.Multisite:
+		return StrategyRename, "multisite: network-activated plugins are not in active_plugins, so folders are renamed"
+	}
+	for _, d := range inv.Dropins {
+		if d.File == "object-cache.php" && d.Loads == inventory.LoadAlways {
+			return StrategyRename, "a persistent object cache may keep serving the old active_plugins: folders are renamed"
+		}
+	}
+	return StrategyDB, "one database write per probe, nothing renamed on disk"
+}
+
+func (r *Session) themeSkip(inv *inventory.Inventory) string {
+	if r.s.DB == nil {
+		return "switching themes needs the database"
+	}
+	if len(inv.FallbackThemes()) == 0 {
+		return "no WordPress default theme is installed to switch to"
+	}
+	return ""
+}
+
+func (r *Session) inventory(ctx context.Context) (*inventory.Inventory, error) {
+	if r.inv != nil {
+		return r.inv, nil
+	}
+	inv, err := Inventory(ctx, r.s)
+	if err != nil {
+		return nil, fmt.Errorf("inventory: %w", err)
+	}
+	r.inv = inv
+	return inv, nil
+}
+
+func parseIDs(ids []string) []diag.Component {
+	out := make([]diag.Component, 0, len(ids))
+	for _, id := range ids {
+		if c, err := diag.ParseComponent(id); err == nil {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func muIDs(inv *inventory.Inventory) []string {
+	var ids []string
+	for _, m := range inv.MUPlugins {
+		ids = append(ids, diag.Component{Kind: diag.KindMU, Name: m.File}.String())
+	}
+	return ids
+}
+
+func dropinIDs(inv *inventory.Inventory) []string {
+	var ids []string
+	for _, d := range inv.Dropins {
+		if d.Loads == inventory.LoadNever || d.IsDir {
+			continue
+		}
+		ids = append(ids, diag.Component{Kind: diag.KindDropIn, Name: d.File}.String())
+	}
+	return ids
+}
