@@ -61,6 +61,14 @@ Targets:
 ` + exitCodeHelp,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Args:          maxArgs(0),
+		// On a terminal, bare wpdoctor opens the TUI; on a pipe, the help.
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if io.TTY && io.StdinTTY {
+				return runTUI(cmd.Context(), defaultTUIOptions(io))
+			}
+			return cmd.Help()
+		},
 	}
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
@@ -72,6 +80,7 @@ Targets:
 		newInfoCmd(io, nil),
 		newDiagnoseCmd(io, nil),
 		newRestoreCmd(io, nil),
+		newTUICmd(io, nil),
 		newVersionCmd(io),
 	)
 	return root
