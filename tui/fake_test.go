@@ -134,3 +134,5 @@ func (f *fakeEngine) Close(ctx context.Context) (string, error) {
 type errString string
 
 func (e errString) Error() string { return string(e) }
+
+func t0Ctx() context.Context { return context.Background() }
