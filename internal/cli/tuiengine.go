@@ -199,7 +199,7 @@ func (e *tuiEngine) KeepCulpritOff(ctx context.Context) (string, error) {
 	err := e.call(ctx, func(ctx context.Context) error {
 		kr, err := e.sess.KeepCulpritOff(ctx)
 		if err != nil {
-			return err
+			return e.withNotes(err)
 		}
 		e.kept = kr
 		state := "answers normally"
@@ -252,7 +252,7 @@ func (e *tuiEngine) Close(ctx context.Context) (string, error) {
 	rep, err := e.sess.Close(context.WithoutCancel(ctx))
 	e.report = rep
 	if err != nil {
-		return "", fmt.Errorf("restore %s: %w", e.site.Target, err)
+		return "", e.withNotes(fmt.Errorf("restore %s: %w", e.site.Target, err))
 	}
 	msg := "Nothing was changed on the site."
 	if rep != nil {
@@ -262,6 +262,18 @@ func (e *tuiEngine) Close(ctx context.Context) (string, error) {
 		msg += " Kept off on purpose: " + strings.Join(e.kept.Kept, "; ") + " ('wpdoctor restore --kept " + e.site.Target + "' switches it back on)."
 	}
 	return msg, nil
+}
+
+// withNotes adds what the restore found to an error.
+func (e *tuiEngine) withNotes(err error) error {
+	rep := e.report
+	if rep == nil && e.sess != nil {
+		rep = e.sess.Report()
+	}
+	if rep == nil || len(rep.RestoreNotes) == 0 {
+		return err
+	}
+	return fmt.Errorf("%w (%s)", err, strings.Join(rep.RestoreNotes, "; "))
 }
 
 // stop tells the adapter nobody listens to events any more.
