@@ -103,7 +103,7 @@ func (m *Model) viewOverview() string {
 	o := m.ov
 	var b strings.Builder
 	if o.Pending != "" {
-		b.WriteString(m.st.errBox.Render("An earlier run left changes on this site:\n"+clean(o.Pending)+"\nRestore them before anything else.") + "\n")
+		b.WriteString(m.st.errBox.Width(min(m.w-2, 76)).Render(clean(o.Pending)) + "\n")
 	}
 	row := func(k, v string) { fmt.Fprintf(&b, "%-14s %s\n", k, clean(v)) }
 	row("Site", o.Target+"  "+o.Path)

@@ -30,11 +30,11 @@ func (m *Model) viewBisect() string {
 	start := max(0, len(m.bprobes)-rows)
 	for i := start; i < len(m.bprobes); i++ {
 		pr := m.bprobes[i]
-		ans := m.st.ok.Render(fmt.Sprintf("%d ok", pr.Status))
+		ans := m.st.ok.Render(fmt.Sprintf("%-18s", fmt.Sprintf("%d %s", pr.Status, clean(pr.Class))))
 		if pr.Broken {
-			ans = m.st.err.Render(fmt.Sprintf("%d %s", pr.Status, clean(pr.Class)))
+			ans = m.st.err.Render(fmt.Sprintf("%-18s", fmt.Sprintf("%d %s", pr.Status, clean(pr.Class))))
 		}
-		fmt.Fprintf(&b, "#%-2d %-10s off: %s\n", pr.Step, ans, clean(strings.Join(pr.Off, " ")))
+		fmt.Fprintf(&b, "#%-2d %s %2d left · off: %s\n", pr.Step, ans, pr.Left, clean(strings.Join(pr.Off, " ")))
 	}
 	if len(m.bprobes) == 0 {
 		b.WriteString(strings.Join(tail(m.activity, rows), "\n"))
@@ -75,7 +75,7 @@ func (m *Model) viewVerdict() string {
 		b.WriteString(m.st.ok.Render("Site restored and verified: everything wpdoctor changed is back as it was.") + "\n")
 	}
 	for _, n := range v.Notes {
-		b.WriteString(m.st.faint.Render(clean(n)) + "\n")
+		b.WriteString(m.st.faint.Width(max(20, m.w-2)).Render(clean(n)) + "\n")
 	}
 	vh := max(2, m.bodyHeight()-strings.Count(b.String(), "\n")-len(m.menu.items)-3)
 	m.vp.Height = min(vh, max(1, len(v.Evidence)))
