@@ -165,10 +165,11 @@ type Diagnosis struct {
 // Plan is the bisect the engine proposes, to be accepted before anything
 // changes on the site.
 type Plan struct {
-	Strategy   string   // auto, rename, db
-	Strategies []string // the choices
-	Why        string   // why this strategy
-	Stages     []PlanStage
+	Strategy    string   // auto, rename, db
+	Strategies  []string // the choices
+	Why         string   // why a bisect is proposed
+	StrategyWhy string   // why this strategy
+	Stages      []PlanStage
 	// Components that would be switched off and on; Excluded are left alone.
 	Components []string
 	Excluded   []string

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"github.com/charmbracelet/lipgloss"
 	"strings"
 	"time"
 )
@@ -165,7 +166,12 @@ func (m *Model) viewDiagnose() string {
 func (m *Model) viewPlan() string {
 	p := m.plan
 	var b strings.Builder
-	b.WriteString(m.st.header.Render("The evidence does not name the culprit: a bisect would.") + "\n\n")
+	wrap := m.st.faint.Width(max(20, m.w-2))
+	b.WriteString(m.st.header.Render("The evidence does not settle it: a bisect would.") + "\n")
+	if p.Why != "" {
+		b.WriteString(wrap.Render(clean(p.Why)) + "\n")
+	}
+	b.WriteString("\n")
 	n := len(p.Components) - len(p.Excluded)
 	fmt.Fprintf(&b, "Bisect %d components, about %d page loads, about %s.\n", n, p.Probes, p.Time.Round(time.Second))
 	var stages []string
@@ -173,8 +179,12 @@ func (m *Model) viewPlan() string {
 		stages = append(stages, fmt.Sprintf("%s (%d)", s.Name, s.Candidates))
 	}
 	fmt.Fprintf(&b, "Stages: %s\n", strings.Join(stages, ", "))
-	fmt.Fprintf(&b, "Strategy: %s — %s\n", m.st.bold.Render(p.Strategy), clean(p.Why))
-	fmt.Fprintf(&b, "Visitors meanwhile: %s\n", clean(p.Visitors))
+	strat := "Strategy: " + m.st.bold.Render(p.Strategy)
+	if p.StrategyWhy != "" {
+		strat += " — " + clean(p.StrategyWhy)
+	}
+	b.WriteString(lipgloss.NewStyle().Width(max(20, m.w-2)).Render(strat) + "\n")
+	b.WriteString(lipgloss.NewStyle().Width(max(20, m.w-2)).Render("Visitors meanwhile: "+clean(p.Visitors)) + "\n")
 	b.WriteString("Every change is journaled and undone at the end; q at any time restores.\n\n")
 	if m.excluding {
 		b.WriteString("Components (space: exclude/include, enter: done):\n")
