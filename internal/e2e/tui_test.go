@@ -170,3 +170,52 @@ func TestLabTUIPendingJournal(t *testing.T) {
 		t.Errorf("after Restore now:\n%s", strings.Join(d, "\n"))
 	}
 }
+
+// TestLabTUIHangup: closing the terminal in the middle of the diagnosis
+// (tmux kill-session: SIGHUP) restores before the process exits.
+func TestLabTUIHangup(t *testing.T) {
+	f := labtest.Facts(t)
+	s := labtest.Site(t, f, "site1", "crash")
+	before := stateOf(t, f, s)
+	state := t.TempDir()
+	tt := startTUI(t, state, append([]string{"tui"}, target(f, s)...)...)
+	tt.wait(2*time.Minute, "WP_DEBUG and WP_DEBUG_LOG on")
+	if !running(binary, state) {
+		t.Fatal("cannot see the wpdoctor process")
+	}
+	if err := exec.Command("tmux", "kill-session", "-t", tt.name).Run(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(2 * time.Minute)
+	time.Sleep(200 * time.Millisecond)
+	for running(binary, state) {
+		if time.Now().After(deadline) {
+			t.Fatal("wpdoctor still runs 2 minutes after the terminal closed")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if d := before.diff(stateOf(t, f, s)); len(d) > 0 {
+		t.Errorf("after the terminal closed mid-diagnosis:\n%s", strings.Join(d, "\n"))
+	}
+	r := wpdoctor(t, state, nil, "restore", "--list")
+	if !strings.Contains(string(r.stdout), "No pending journals") {
+		t.Errorf("a journal is left: %s", r.stdout)
+	}
+}
+
+// running reports whether a process runs binary with state in its
+// environment.
+func running(binary, state string) bool {
+	procs, _ := filepath.Glob("/proc/[0-9]*")
+	for _, p := range procs {
+		exe, err := os.Readlink(filepath.Join(p, "exe"))
+		if err != nil || exe != binary {
+			continue
+		}
+		env, _ := os.ReadFile(filepath.Join(p, "environ"))
+		if strings.Contains(string(env), "WPDOCTOR_STATE_DIR="+state) {
+			return true
+		}
+	}
+	return false
+}
