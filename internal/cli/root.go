@@ -57,7 +57,14 @@ Targets:
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.ArbitraryArgs,
-		RunE:          unknownCommand,
+		// On a terminal, bare wpdoctor opens the TUI; on a pipe, the help.
+		// An argument that is no command is a usage error (exit 2).
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 && io.TTY && io.StdinTTY {
+				return runTUI(cmd.Context(), defaultTUIOptions(io))
+			}
+			return unknownCommand(cmd, args)
+		},
 	}
 	// --json is known here too, so that `wpdoctor NOPE --json` is
 	// reported as the unknown command it is, as JSON.
@@ -73,6 +80,7 @@ Targets:
 		newInfoCmd(io, nil),
 		newDiagnoseCmd(io, nil),
 		newRestoreCmd(io, nil),
+		newTUICmd(io, nil),
 		newVersionCmd(io),
 	)
 	return root
