@@ -57,6 +57,7 @@ Targets:
   user@host:/path/to/wordpress
   alias:/path/to/wordpress      (a Host in ~/.ssh/config)
   /local/path/to/wordpress
+  @alias                        (a WP-CLI alias: wp-cli.yml, ~/.wp-cli/config.yml)
 
 ` + exitCodeHelp,
 		SilenceUsage:  true,
