@@ -20,7 +20,7 @@ var Version = "dev"
 // Main runs wpdoctor with the process's arguments and streams and returns
 // the exit code.
 func Main() int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	return Run(ctx, os.Args[1:], System())
 }
@@ -72,6 +72,7 @@ Targets:
 	root.AddCommand(
 		newInfoCmd(io, nil),
 		newDiagnoseCmd(io, nil),
+		newFleetCmd(io, nil),
 		newRestoreCmd(io, nil),
 		newVersionCmd(io),
 	)

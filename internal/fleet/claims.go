@@ -15,11 +15,11 @@ type Claims struct {
 func NewClaims() *Claims { return &Claims{held: map[string]string{}} }
 
 // Claim takes key for who. When another holds it, ok is false and holder
-// names it. release gives the key back; it may be called more than once.
+// names it; who may claim again what it holds. release gives the key back; it may be called more than once.
 func (c *Claims) Claim(key, who string) (release func(), holder string, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if h, taken := c.held[key]; taken {
+	if h, taken := c.held[key]; taken && h != who {
 		return func() {}, h, false
 	}
 	c.held[key] = who

@@ -78,6 +78,14 @@ func Run(ctx context.Context, sites []Site, run SiteRunner, o Options) []SiteRes
 			f.done(i, SiteResult{Site: s, Exit: ExitInterrupted, State: "not-started", Err: fmt.Errorf("not started: %w", context.Cause(ctx))})
 			continue
 		}
+		// Claimed in list order and held to the end of the run: of two
+		// entries naming the same site the first runs, the other is
+		// reported as locked, never run a second time.
+		if _, holder, ok := f.claims.Claim(s.sameSiteKey(), s.Name); !ok && s.Err == nil {
+			f.done(i, SiteResult{Site: s, Exit: ExitLocked, State: "skipped", Started: o.Now(),
+				Err: fmt.Errorf("%w: %s is the same site as %s, which this fleet run is working on", ErrSameSite, s.Name, holder)})
+			continue
+		}
 		g.Go(func() error {
 			f.site(ctx, i, s)
 			return nil // a site's failure is its own: it never stops the others
@@ -116,14 +124,6 @@ func (f *fleetRun) site(ctx context.Context, i int, s Site) {
 	}
 	if s.Err != nil {
 		f.done(i, SiteResult{Site: s, Exit: ExitUsage, State: "skipped", Err: s.Err, Started: f.o.Now()})
-		return
-	}
-	// The claim is held to the end of the run: an entry listed twice is
-	// reported as locked, never run a second time.
-	_, holder, ok := f.claims.Claim(s.sameSiteKey(), s.Name)
-	if !ok {
-		f.done(i, SiteResult{Site: s, Exit: ExitLocked, State: "skipped", Started: f.o.Now(),
-			Err: fmt.Errorf("%w: %s is the same site as %s, which this fleet run is working on", ErrSameSite, s.Name, holder)})
 		return
 	}
 	r := f.once(ctx, s, RunOptions{})
