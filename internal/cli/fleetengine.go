@@ -2,7 +2,9 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"path"
 	"sync"
 
 	"github.com/wpdoctor/wpdoctor/internal/connect"
@@ -64,6 +66,15 @@ func (e *fleetEngine) run(ctx context.Context, s fleet.Site, ro fleet.RunOptions
 	if _, holder, ok := e.claims.Claim(doctor.SiteKey(site), s.Name); !ok {
 		return fleet.SiteResult{Exit: ExitLocked,
 			Err: fmt.Errorf("%w: %s is the same install (%s) as %s, which this fleet run is working on", journal.ErrLocked, s.Name, site.Loc.ABSPATH, holder)}
+	}
+	// Another process (a second fleet run, a diagnose) holds the site:
+	// reported as locked rather than diagnosed beside it. The lock is
+	// taken and given back at once; the diagnosis takes it again when it
+	// changes something.
+	if l, err := journal.Lock(ctx, site.Conn.FS, path.Dir(site.Loc.Config), journal.LockInfo{Tool: "wpdoctor fleet"}); errors.Is(err, journal.ErrLocked) {
+		return fleet.SiteResult{Exit: ExitLocked, Err: fmt.Errorf("%s: %w", s.Name, err)}
+	} else if err == nil {
+		_ = l.Release(context.WithoutCancel(ctx))
 	}
 	strategy := s.Strategy
 	if strategy == "" {

@@ -17,8 +17,10 @@ import (
 
 	"github.com/wpdoctor/wpdoctor/internal/diag"
 	"github.com/wpdoctor/wpdoctor/internal/fleet"
+	"github.com/wpdoctor/wpdoctor/internal/journal"
 	"github.com/wpdoctor/wpdoctor/internal/lab"
 	"github.com/wpdoctor/wpdoctor/internal/lab/labtest"
+	"github.com/wpdoctor/wpdoctor/internal/site"
 )
 
 // closedPort returns a loopback port nothing listens on.
@@ -166,6 +168,26 @@ func TestLabFleet(t *testing.T) {
 		if d := before[name].diff(stateOf(t, f, s)); len(d) > 0 {
 			t.Errorf("%s differs after the fleet run:\n%s", name, strings.Join(d, "\n"))
 		}
+	}
+
+	// Another wpdoctor holds site3: the fleet reports it locked, naming
+	// the holder, and does not diagnose it.
+	s3 := sites["site3"]
+	l, err := journal.Lock(ctx, site.LocalFS{}, filepath.Dir(s3.Config), journal.LockInfo{Tool: "wpdoctor diagnose"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd, out, errb = fleetCmd(ctx, binary, dir, t.TempDir(), "@site3", "--json", "--known-hosts", f.KnownHosts)
+	code = exitOf(t, cmd.Run())
+	if err := l.Release(ctx); err != nil {
+		t.Fatal(err)
+	}
+	doc = fleet.Document{}
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatalf("exit %d, JSON: %v\n%s", code, err, errb)
+	}
+	if code != fleet.ExitLocked || len(doc.Sites) != 1 || doc.Sites[0].Report != nil || !strings.Contains(doc.Sites[0].Error, "locked by another wpdoctor") {
+		t.Errorf("held site3: exit %d, %+v", code, doc.Sites)
 	}
 }
 
