@@ -131,16 +131,29 @@ func runFleet(ctx context.Context, opts *FleetOptions) error {
 		defer eng.close()
 		runner = eng.run
 	}
-	lines := opts.IO.Out
-	if opts.JSON {
-		lines = opts.IO.ErrOut
-	}
-	started := now()
-	results := fleet.Run(ctx, sites, runner, fleet.Options{
+	fo := fleet.Options{
 		Concurrency: opts.Concurrency, SiteTimeout: opts.SiteTimeout, Now: now,
 		AutoBisect: opts.AutoBisect, BisectConcurrency: opts.BisectConcurrency,
-		OnDone: func(r fleet.SiteResult) { fmt.Fprintln(lines, fleet.Line(fleet.NewEntry(r))) },
-	})
+	}
+	var live *liveTable
+	switch {
+	case opts.IO.TTY && !opts.JSON: // a live table, the finished sites scrolling above it
+		live = newLiveTable(opts.IO.Out, len(sites), now)
+		fo.OnEvent = live.event
+		fo.OnDone = func(r fleet.SiteResult) { live.finished(fleet.NewEntry(r)) }
+		live.start(500 * time.Millisecond)
+	default: // one line per finished site (on stderr with --json)
+		lines := opts.IO.Out
+		if opts.JSON {
+			lines = opts.IO.ErrOut
+		}
+		fo.OnDone = func(r fleet.SiteResult) { fmt.Fprintln(lines, fleet.Line(fleet.NewEntry(r))) }
+	}
+	started := now()
+	results := fleet.Run(ctx, sites, runner, fo)
+	if live != nil {
+		live.close()
+	}
 	doc := fleet.NewDocument(results, opts.Shard, started, now())
 	if opts.ReportDir != "" {
 		if err := writeFleetReports(opts.ReportDir, doc); err != nil {

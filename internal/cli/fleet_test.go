@@ -352,3 +352,56 @@ func TestConnPool(t *testing.T) {
 		t.Errorf("local opens %d", opens[""])
 	}
 }
+
+// TestFleetLiveTTY: on a terminal the sites in flight are a table redrawn
+// in place (site, stage, time, status) with the finished sites' lines
+// scrolling above it, then the recap.
+func TestFleetLiveTTY(t *testing.T) {
+	withAliases(t, fleetAliases)
+	io, out, _ := testIO()
+	io.TTY = true
+	gate := make(chan struct{})
+	runner := func(ctx context.Context, s fleet.Site, o fleet.RunOptions) fleet.SiteResult {
+		o.Events(diag.Event{Kind: diag.EventStage, Stage: "probe", Message: "probing http://" + s.Name})
+		if s.Name == "@crash" {
+			<-gate // in flight until @ok is done
+		}
+		return fakeSites(ctx, s, o)
+	}
+	root := NewRootCmd(io)
+	for _, c := range root.Commands() {
+		if c.Name() == "fleet" {
+			root.RemoveCommand(c)
+		}
+	}
+	var live string
+	root.AddCommand(newFleetCmd(io, func(ctx context.Context, o *FleetOptions) error {
+		o.Runner = func(ctx context.Context, s fleet.Site, ro fleet.RunOptions) fleet.SiteResult {
+			r := runner(ctx, s, ro)
+			if s.Name == "@ok" {
+				go func() {
+					time.Sleep(50 * time.Millisecond)
+					close(gate)
+				}()
+			}
+			return r
+		}
+		return runFleet(ctx, o)
+	}))
+	root.SetArgs([]string{"fleet", "@clients", "--concurrency", "2"})
+	err := root.ExecuteContext(context.Background())
+	live = out.String()
+	if ExitCode(err) != ExitCulprit {
+		t.Errorf("exit %d", ExitCode(err))
+	}
+	for _, want := range []string{"SITE", "STAGE", "STATUS", "@crash               probe", "probing http://@crash", "\x1b[1A\x1b[2K",
+		"1 of 2 done, 1 running  healthy=1", "2 of 2 done, 0 running  culprit=1 healthy=1", "FLEET RECAP: 2 sites"} {
+		if !strings.Contains(live, want) {
+			t.Errorf("terminal output lacks %q:\n%q", want, live)
+		}
+	}
+	// The finished site's line is printed once, above the table.
+	if n := strings.Count(live, "@ok                  healthy        exit 0"); n != 1 {
+		t.Errorf("@ok's line printed %d times", n)
+	}
+}

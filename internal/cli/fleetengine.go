@@ -82,7 +82,7 @@ func (e *fleetEngine) run(ctx context.Context, s fleet.Site, ro fleet.RunOptions
 	}
 	rep, err := doctor.Diagnose(ctx, site, doctor.Options{
 		SiteURL: s.URL, URLs: s.URLs, ProbeTimeout: e.opts.ProbeTimeout, Repeat: e.opts.Repeat,
-		StateDir: e.stateDir, Tool: "wpdoctor " + Version, AutoBisect: ro.AutoBisect, Strategy: strategy,
+		StateDir: e.stateDir, Tool: "wpdoctor " + Version, AutoBisect: ro.AutoBisect, Strategy: strategy, Sink: ro.Events,
 	})
 	return siteOutcome(rep, err)
 }

@@ -16,6 +16,8 @@ import (
 type RunOptions struct {
 	// AutoBisect lets the run change the site to find its culprit.
 	AutoBisect bool
+	// Events receives the site's engine events (never nil).
+	Events diag.Sink
 }
 
 // SiteResult is one site's run.
@@ -53,6 +55,9 @@ type Options struct {
 	// OnDone is called once per site, with its final result, as it
 	// finishes; calls are serialised.
 	OnDone func(SiteResult)
+	// OnEvent receives each site's events as they happen, from several
+	// goroutines at once; a site's run begins with a "connect" stage.
+	OnEvent func(Site, diag.Event)
 	Now    func() time.Time
 }
 
@@ -165,6 +170,12 @@ func wantsBisect(r SiteResult) bool {
 // once runs the site under its deadline, recovering a panic.
 func (f *fleetRun) once(ctx context.Context, s Site, ro RunOptions) (r SiteResult) {
 	start := f.o.Now()
+	events := func(diag.Event) {}
+	if f.o.OnEvent != nil {
+		events = func(e diag.Event) { f.o.OnEvent(s, e) }
+	}
+	ro.Events = events
+	events(diag.Event{Time: start, Kind: diag.EventStage, Stage: "connect", Message: "connecting to " + s.Display()})
 	sctx, cancel := ctx, context.CancelFunc(func() {})
 	if f.o.SiteTimeout > 0 {
 		sctx, cancel = context.WithTimeout(ctx, f.o.SiteTimeout)

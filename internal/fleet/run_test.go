@@ -292,3 +292,22 @@ func TestMostSerious(t *testing.T) {
 		}
 	}
 }
+
+// TestEvents: each site's events reach OnEvent tagged with the site, a
+// "connect" stage first.
+func TestEvents(t *testing.T) {
+	var mu sync.Mutex
+	got := map[string][]string{}
+	f := &fake{behave: func(ctx context.Context, s Site, o RunOptions) SiteResult {
+		o.Events(diag.Event{Kind: diag.EventStage, Stage: "probe"})
+		return SiteResult{}
+	}}
+	Run(context.Background(), []Site{sshSite("@a", "h", "/a"), sshSite("@b", "h", "/b")}, f.run, Options{OnEvent: func(s Site, e diag.Event) {
+		mu.Lock()
+		got[s.Name] = append(got[s.Name], e.Stage)
+		mu.Unlock()
+	}})
+	if fmt.Sprint(got) != "map[@a:[connect probe] @b:[connect probe]]" {
+		t.Errorf("events %v", got)
+	}
+}
