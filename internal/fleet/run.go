@@ -58,7 +58,7 @@ type Options struct {
 	// OnEvent receives each site's events as they happen, from several
 	// goroutines at once; a site's run begins with a "connect" stage.
 	OnEvent func(Site, diag.Event)
-	Now    func() time.Time
+	Now     func() time.Time
 }
 
 // Run runs every site and returns their results in the sites' order. It
