@@ -3,7 +3,10 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
 	"encoding/json"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"net"
@@ -14,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"golang.org/x/crypto/ssh"
 
 	"github.com/wpdoctor/wpdoctor/internal/diag"
 	"github.com/wpdoctor/wpdoctor/internal/fleet"
@@ -90,10 +95,11 @@ func TestLabFleet(t *testing.T) {
 		before[name] = stateOf(t, f, sites[name])
 	}
 	s1 := sites["site1"]
-	extra := fmt.Sprintf("@down:\n  ssh: %s@127.0.0.1:%d%s\n  key: %s\n@notwp:\n  ssh: %s@127.0.0.1:%d%s\n  key: %s\n@site2-again:\n  ssh: %s@127.0.0.1:%d%s/\n  key: %s\n",
+	extra := fmt.Sprintf("@down:\n  ssh: %s@127.0.0.1:%d%s\n  key: %s\n@notwp:\n  ssh: %s@127.0.0.1:%d%s\n  key: %s\n@site2-again:\n  ssh: %s@127.0.0.1:%d%s/\n  key: %s\n@wrongkey:\n  ssh: %s@127.0.0.1:%d%s\n  key: %s\n",
 		s1.User, closedPort(t), s1.Root, f.Key,
 		s1.User, f.SSHPort, s1.ContentDir, f.Key,
-		sites["site2"].User, f.SSHPort, sites["site2"].Root, f.Key)
+		sites["site2"].User, f.SSHPort, sites["site2"].Root, f.Key,
+		sites["site3"].User, f.SSHPort, sites["site3"].Home, strangerKey(t))
 	dir := fleetAliases(t, f, extra)
 	report := filepath.Join(t.TempDir(), "report")
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
@@ -120,6 +126,7 @@ func TestLabFleet(t *testing.T) {
 		"@down":        {5, "", "", "connect to"},
 		"@notwp":       {6, "", "", "not a WordPress install"},
 		"@site2-again": {7, "", "", "@site2-again is the same site as @site2"},
+		"@wrongkey":    {5, "", "", "authentication failed"},
 	}
 	if code != fleet.ExitBroken || doc.Summary.Exit != code {
 		t.Errorf("exit %d, summary exit %d; want %d", code, doc.Summary.Exit, fleet.ExitBroken)
@@ -170,6 +177,25 @@ func TestLabFleet(t *testing.T) {
 		}
 	}
 
+	// Each lab site diagnosed alone gets the verdict and exit code the
+	// fleet gave it.
+	for _, e := range doc.Sites {
+		s, ok := sites[strings.TrimPrefix(e.Name, "@")]
+		if !ok || e.Report == nil {
+			continue
+		}
+		r := wpdoctor(t, t.TempDir(), nil, append([]string{"diagnose", "--json", "-q"}, target(f, s)...)...)
+		if r.report == nil {
+			t.Errorf("%s alone: exit %d, no report: %s", e.Name, r.code, r.stderr)
+			continue
+		}
+		if r.code != e.Exit || r.report.Verdict.Kind != e.Report.Verdict.Kind ||
+			strings.Join(r.report.Verdict.Components, ",") != strings.Join(e.Report.Verdict.Components, ",") {
+			t.Errorf("%s: fleet says exit %d %s %v, alone exit %d %s %v", e.Name, e.Exit, e.Report.Verdict.Kind, e.Report.Verdict.Components,
+				r.code, r.report.Verdict.Kind, r.report.Verdict.Components)
+		}
+	}
+
 	// Another wpdoctor holds site3: the fleet reports it locked, naming
 	// the holder, and does not diagnose it.
 	s3 := sites["site3"]
@@ -189,6 +215,24 @@ func TestLabFleet(t *testing.T) {
 	if code != fleet.ExitLocked || len(doc.Sites) != 1 || doc.Sites[0].Report != nil || !strings.Contains(doc.Sites[0].Error, "locked by another wpdoctor") {
 		t.Errorf("held site3: exit %d, %+v", code, doc.Sites)
 	}
+}
+
+// strangerKey writes an ed25519 key no lab account authorises.
+func strangerKey(t *testing.T) string {
+	t.Helper()
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blk, err := ssh.MarshalPrivateKey(priv, "stranger")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "stranger")
+	if err := os.WriteFile(p, pem.EncodeToMemory(blk), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 func fileExists(p string) bool {
