@@ -360,11 +360,14 @@ func TestFleetLiveTTY(t *testing.T) {
 	withAliases(t, fleetAliases)
 	io, out, _ := testIO()
 	io.TTY = true
-	gate := make(chan struct{})
+	gate, crashing := make(chan struct{}), make(chan struct{})
 	runner := func(ctx context.Context, s fleet.Site, o fleet.RunOptions) fleet.SiteResult {
 		o.Events(diag.Event{Kind: diag.EventStage, Stage: "probe", Message: "probing http://" + s.Name})
 		if s.Name == "@crash" {
+			close(crashing)
 			<-gate // in flight until @ok is done
+		} else {
+			<-crashing // @ok finishes while @crash is in flight
 		}
 		return fakeSites(ctx, s, o)
 	}

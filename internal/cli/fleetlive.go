@@ -69,7 +69,7 @@ func (l *liveTable) event(s fleet.Site, e diag.Event) {
 	}
 	switch e.Kind {
 	case diag.EventStage:
-		r.stage, r.status = e.Stage, e.Message
+		r.stage, r.status = fmt.Sprint(e.Stage), e.Message // (a string or a diag.Stage)
 	case diag.EventProbe:
 		if e.Probe != nil {
 			r.status = fmt.Sprintf("probe %d %s", e.Probe.Status, e.Probe.Class)

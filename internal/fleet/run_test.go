@@ -304,7 +304,7 @@ func TestEvents(t *testing.T) {
 	}}
 	Run(context.Background(), []Site{sshSite("@a", "h", "/a"), sshSite("@b", "h", "/b")}, f.run, Options{OnEvent: func(s Site, e diag.Event) {
 		mu.Lock()
-		got[s.Name] = append(got[s.Name], e.Stage)
+		got[s.Name] = append(got[s.Name], fmt.Sprint(e.Stage))
 		mu.Unlock()
 	}})
 	if fmt.Sprint(got) != "map[@a:[connect probe] @b:[connect probe]]" {
