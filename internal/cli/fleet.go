@@ -203,6 +203,9 @@ func fleetSites(opts *FleetOptions) ([]fleet.Site, error) {
 	if len(sel) == 0 || len(sel) == 1 && sel[0] == "all" {
 		sel = []string{aliases.All}
 	}
+	if len(set.Names()) == 0 {
+		return nil, usageError{fmt.Errorf("no WP-CLI aliases found (wp-cli.yml here or above, %s): define some, or give --inventory FILE", globalAliasFile(env))}
+	}
 	var out []fleet.Site
 	seen := map[string]bool{}
 	for _, name := range sel {
@@ -221,4 +224,11 @@ func fleetSites(opts *FleetOptions) ([]fleet.Site, error) {
 		}
 	}
 	return out, nil
+}
+
+func globalAliasFile(env aliases.Env) string {
+	if env.Getenv != nil && env.Getenv("WP_CLI_CONFIG_PATH") != "" {
+		return env.Getenv("WP_CLI_CONFIG_PATH")
+	}
+	return "~/.wp-cli/config.yml"
 }

@@ -155,6 +155,12 @@ func TestFleetRunPipe(t *testing.T) {
 	if code != ExitUsage || !strings.Contains(errs, "group @typo") || !strings.Contains(errs, "unknown alias: @nope") {
 		t.Errorf("@typo: exit %d, stderr %q", code, errs)
 	}
+	withAliases(t, "color: false\n")
+	code, _, errs = runFleetCmd(t, "fleet")
+	if code != ExitUsage || !strings.Contains(errs, "no WP-CLI aliases found") {
+		t.Errorf("no aliases: exit %d, stderr %q", code, errs)
+	}
+	withAliases(t, fleetAliases)
 	code, _, errs = runFleetCmd(t, "fleet", "shop")
 	if code != ExitUsage || !strings.Contains(errs, "name an alias or group") {
 		t.Errorf("shop: exit %d, stderr %q", code, errs)
