@@ -304,3 +304,56 @@ func changed(t *testing.T, f *lab.Facts, sites map[string]*lab.SiteFact, before 
 	}
 	return false
 }
+
+// TestLabFleetInventory: an --inventory file's defaults give the identity
+// and known_hosts (none on the command line), entries may use ssh: or
+// target:, and --tag picks the sites.
+func TestLabFleetInventory(t *testing.T) {
+	f := labtest.Facts(t)
+	s2 := labtest.Site(t, f, "site2", "healthy")
+	s3 := labtest.Site(t, f, "site3", "healthy")
+	dir := fleetAliases(t, f, "")
+	inv := fmt.Sprintf(`defaults:
+  identity: %s
+  known_hosts: %s
+  tags: [lab]
+sites:
+  two:
+    target: ssh://%s@127.0.0.1:%d%s
+    tags: [php]
+  three:
+    ssh: %s@127.0.0.1:%d%s
+    url: %s
+    tags: [sftp-only]
+`, f.Key, f.KnownHosts, s2.User, f.SSHPort, s2.Root, s3.User, f.SSHPort, s3.Root, s3.URL)
+	if err := os.WriteFile(filepath.Join(dir, "fleet.yml"), []byte(inv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	for _, tc := range []struct {
+		args  []string
+		names string
+	}{
+		{[]string{"--tag", "sftp-only"}, "three"},
+		{[]string{"all", "--tag", "lab"}, "three two"},
+		{[]string{"@two"}, "two"},
+	} {
+		cmd, out, errb := fleetCmd(ctx, binary, dir, t.TempDir(), append([]string{"--inventory", "fleet.yml", "--json"}, tc.args...)...)
+		code := exitOf(t, cmd.Run())
+		var doc fleet.Document
+		if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+			t.Fatalf("%v: exit %d, JSON: %v\n%s", tc.args, code, err, errb)
+		}
+		var names []string
+		for _, e := range doc.Sites {
+			names = append(names, e.Name)
+			if e.Exit != 0 || e.Report == nil || e.Report.Verdict.Kind != diag.KindHealthy {
+				t.Errorf("%v: %s exit %d error %q", tc.args, e.Name, e.Exit, e.Error)
+			}
+		}
+		if code != 0 || strings.Join(names, " ") != tc.names {
+			t.Errorf("%v: exit %d, sites %v; want %s", tc.args, code, names, tc.names)
+		}
+	}
+}
