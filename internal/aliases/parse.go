@@ -95,7 +95,7 @@ func (f fields) alias(name, home string) Alias {
 		a.Err = fmt.Errorf("%w: %s reaches its site over http: (a WP-CLI server command); wpdoctor needs ssh: or a local path", ErrBadAlias, name)
 		return a
 	case f.SSH == "" && f.Path == "":
-		a.Err = fmt.Errorf("%w: %s has neither ssh: nor path:", ErrBadAlias, name)
+		a.Err = fmt.Errorf("%w: %s has neither an ssh: nor a path: setting", ErrBadAlias, name)
 		return a
 	case f.SSH == "":
 		a.Target = target.Target{Local: true, Path: expandHome(f.Path, home)}
