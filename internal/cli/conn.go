@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 
 	"golang.org/x/term"
 
+	"github.com/wpdoctor/wpdoctor/internal/aliases"
 	"github.com/wpdoctor/wpdoctor/internal/connect"
 	"github.com/wpdoctor/wpdoctor/internal/doctor"
 	"github.com/wpdoctor/wpdoctor/internal/remote"
@@ -49,15 +51,44 @@ func (p ttyPrompter) Secret(prompt string) (string, error) {
 	return string(b), err
 }
 
+// aliasEnv is where WP-CLI alias files are looked for (a seam for tests).
+var aliasEnv = aliases.SystemEnv
+
+// parseTarget parses a target, or resolves "@name" through the WP-CLI
+// alias files (wp-cli.yml, ~/.wp-cli/config.yml). The alias is returned
+// too (zero for a plain target): its key: is an identity, its url: the
+// site URL.
+func parseTarget(raw string) (target.Target, aliases.Alias, error) {
+	if !strings.HasPrefix(raw, "@") {
+		t, err := target.Parse(raw)
+		if err != nil {
+			return t, aliases.Alias{}, usageError{err}
+		}
+		return t, aliases.Alias{}, nil
+	}
+	set, err := aliases.Load(aliasEnv())
+	if err != nil {
+		return target.Target{}, aliases.Alias{}, usageError{err}
+	}
+	a, err := set.Lookup(raw)
+	if err != nil {
+		return target.Target{}, a, usageError{err}
+	}
+	return a.Target, a, nil
+}
+
 // openTarget parses and connects to a target.
 func openTarget(ctx context.Context, io IOStreams, flags *ConnFlags, raw string) (*connect.Conn, target.Target, error) {
-	t, err := target.Parse(raw)
+	t, a, err := parseTarget(raw)
 	if err != nil {
-		return nil, t, usageError{err}
+		return nil, t, err
 	}
 	o, err := flags.connectOptions(io)
 	if err != nil {
 		return nil, t, err
+	}
+	if a.Key != "" {
+		o.Identities = append([]string{a.Key}, o.Identities...)
 	}
 	conn, err := connect.Open(ctx, t, o)
 	return conn, t, err

@@ -89,6 +89,11 @@ func runDiagnose(ctx context.Context, opts *DiagnoseOptions) error {
 		return err
 	}
 	defer closeSite()
+	if opts.SiteURL == "" {
+		if _, a, _ := parseTarget(opts.Target); a.URL != "" {
+			opts.SiteURL = a.URL // the alias's url:
+		}
+	}
 	stateDir, err := journal.StateDir()
 	if err != nil {
 		return err

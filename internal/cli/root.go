@@ -52,6 +52,7 @@ Targets:
   user@host:/path/to/wordpress
   alias:/path/to/wordpress      (a Host in ~/.ssh/config)
   /local/path/to/wordpress
+  @alias                        (a WP-CLI alias: wp-cli.yml, ~/.wp-cli/config.yml)
 
 ` + exitCodeHelp,
 		SilenceUsage:  true,
@@ -79,6 +80,7 @@ Targets:
 	root.AddCommand(
 		newInfoCmd(io, nil),
 		newDiagnoseCmd(io, nil),
+		newFleetCmd(io, nil),
 		newRestoreCmd(io, nil),
 		newTUICmd(io, nil),
 		newVersionCmd(io),
