@@ -42,12 +42,22 @@ type belief struct {
 	w [][]float64
 }
 
-func newBelief(n int) *belief {
+// newBelief starts from the prior: outsidePrior for "none of them", the
+// rest shared by the candidates — half of it by the suspects the evidence
+// names, when there are some.
+func newBelief(n int, suspects []int) *belief {
 	b := &belief{n: n, w: make([][]float64, n+1)}
+	named := setOf(n, suspects)
+	k := named.count()
 	for h := range b.w {
 		prior := (1 - outsidePrior) / float64(n)
-		if h == n {
+		switch {
+		case h == n:
 			prior = outsidePrior
+		case k > 0 && k < n && b.on(h, named):
+			prior = (1 - outsidePrior) / 2 / float64(k)
+		case k > 0 && k < n:
+			prior = (1 - outsidePrior) / 2 / float64(n-k)
 		}
 		b.w[h] = make([]float64, len(rateGrid))
 		for k := range b.w[h] {
@@ -189,7 +199,7 @@ func sortByMass(order []int, m []float64) {
 
 // intermittent runs the search under the intermittent model.
 func (sr *search) intermittent() (Kind, float64, error) {
-	b := newBelief(sr.n)
+	b := newBelief(sr.n, sr.opt.Suspects)
 	all := fullSet(sr.n)
 	for range sr.opt.Baseline.Broken {
 		b.update(all, Broken)

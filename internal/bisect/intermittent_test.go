@@ -90,3 +90,37 @@ func TestIntermittentDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestIntermittentSuspect: a 50% culprit the logs named takes fewer probes
+// than one they did not, and a wrong suspect does not make the answer
+// wrong.
+func TestIntermittentSuspect(t *testing.T) {
+	const n, seeds = 16, 100
+	count := func(suspect int) (mean float64, wrong int) {
+		probes := 0
+		for seed := range seeds {
+			s := newSite(n, []int{6}).noisy(0.5, uint64(seed)+1)
+			b := s.baseline(3)
+			for b.Broken == 0 {
+				b = s.baseline(3)
+			}
+			opt := Options{Baseline: b, Intermittent: true}
+			if suspect >= 0 {
+				opt.Suspects = []int{suspect}
+			}
+			res := run(n, s, opt)
+			probes += s.calls
+			if res.Kind != Found || !sameSets(res.Sets, [][]int{{6}}) {
+				wrong++
+			}
+		}
+		return float64(probes) / seeds, wrong
+	}
+	plain, w0 := count(-1)
+	named, w1 := count(6)
+	misled, w2 := count(11)
+	t.Logf("50%% culprit among 16: %.1f probes unnamed, %.1f named, %.1f with a wrong suspect; wrong %d/%d/%d of %d", plain, named, misled, w0, w1, w2, seeds)
+	if named >= plain || w0+w1+w2 > 3 {
+		t.Errorf("named %.1f vs plain %.1f probes; wrong %d %d %d", named, plain, w0, w1, w2)
+	}
+}
