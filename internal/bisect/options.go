@@ -55,6 +55,11 @@ type Options struct {
 	// probes; when the test refutes them, the search goes on as without
 	// suspects, keeping what the two answers showed.
 	Suspects []int
+	// Intermittent searches under the intermittent model (see
+	// intermittent.go): one culprit, failing at a rate learned from the
+	// answers, the site never failing with it off. Trust and Confirm are
+	// not used; MinConfidence defaults to 0.99.
+	Intermittent bool
 	// StopAtFirst skips the search for further, independent failing sets.
 	StopAtFirst bool
 	// Progress, when set, is called after every probe (on the caller's
@@ -90,9 +95,15 @@ func (o Options) withDefaults(n int) (Options, error) {
 	}
 	if o.MinConfidence == 0 {
 		o.MinConfidence = 0.95
+		if o.Intermittent {
+			o.MinConfidence = 0.99
+		}
 	}
 	if o.MaxProbes == 0 {
 		o.MaxProbes = 8 * (ceilLog2(n) + 2) * o.Confirm
+		if o.Intermittent {
+			o.MaxProbes = 16 * (ceilLog2(n) + 2)
+		}
 	}
 	if o.Name == nil {
 		o.Name = func(i int) string { return "#" + strconv.Itoa(i) }

@@ -29,11 +29,21 @@ func Search(ctx context.Context, n int, oracle Oracle, opts Options) (Result, er
 	for range opt.Baseline.Healthy {
 		sr.ev.add(base, Healthy, 0)
 	}
-	kind, conf, err := sr.run()
+	var kind Kind
+	var conf float64
+	if opt.Intermittent {
+		kind, conf, err = sr.intermittent()
+	} else {
+		kind, conf, err = sr.run()
+	}
 	if err != nil {
 		kind = Inconclusive
 	}
 	res := sr.result(kind, conf)
+	if opt.Intermittent {
+		res.Confidence = conf
+		res.Reason += fmt.Sprintf(" (intermittent model: one culprit, the site never failing with it off; belief %.1f%%)", 100*conf)
+	}
 	switch {
 	case err == nil:
 	case errors.Is(err, errBudget), errors.Is(err, errUndecided),

@@ -117,7 +117,9 @@ func (r *Session) search(ctx context.Context, st stage, baseline bisect.Baseline
 	}
 	if intermittent {
 		// The failure is intermittent: a healthy answer may be a miss.
-		opts.Trust = bisect.TrustBroken
+		// The search weighs each answer by the failure rate it learns and
+		// stops at 99% belief.
+		opts.Intermittent = true
 	}
 	res, err := bisect.Search(ctx, len(st.comps), oracle, opts)
 	sr.res = res

@@ -1,0 +1,269 @@
+package bisect
+
+import (
+	"fmt"
+	"math"
+)
+
+// The intermittent model (Options.Intermittent). The failure comes and
+// goes: with the culprit on, a page load fails with an unknown rate p;
+// with it off the site never fails (an assumption, stated in the result's
+// reason). One culprit is assumed, among the candidates or outside them
+// (then the site fails at rate p whatever is on).
+//
+// The search keeps the exact posterior over (culprit, p): a broken answer
+// rules out every culprit that was off; a healthy one weighs each culprit
+// that was on by 1−p. p runs over a grid with a uniform prior, so the
+// baseline's answers (all on) teach the rate. Each probe switches on the
+// most likely candidates up to the prefix that maximises the expected
+// information of the answer; the search stops once one hypothesis holds
+// MinConfidence of the belief.
+
+// outsidePrior is the prior belief that the cause is none of the
+// candidates. It is high on purpose: a search that blames a candidate
+// wrongly is worse than one that spends a few more probes, and the
+// confidence bounds the error over the prior, so the rarer a truth is made
+// a priori, the more often it is missed when it holds.
+const outsidePrior = 0.25
+
+// rateGrid are the failure rates the posterior is kept over.
+var rateGrid = func() []float64 {
+	g := make([]float64, 19)
+	for i := range g {
+		g[i] = 0.05 * float64(i+1)
+	}
+	return g
+}()
+
+// belief is the joint posterior: w[h][k] ∝ P(culprit h, rate rateGrid[k]).
+// h in 0..n-1 is a candidate, h == n is "outside the candidates".
+type belief struct {
+	n int
+	w [][]float64
+}
+
+// newBelief starts from the prior: outsidePrior for "none of them", the
+// rest shared by the candidates — half of it by the suspects the evidence
+// names, when there are some.
+func newBelief(n int, suspects []int) *belief {
+	b := &belief{n: n, w: make([][]float64, n+1)}
+	named := setOf(n, suspects)
+	k := named.count()
+	for h := range b.w {
+		prior := (1 - outsidePrior) / float64(n)
+		switch {
+		case h == n:
+			prior = outsidePrior
+		case k > 0 && k < n && b.on(h, named):
+			prior = (1 - outsidePrior) / 2 / float64(k)
+		case k > 0 && k < n:
+			prior = (1 - outsidePrior) / 2 / float64(n-k)
+		}
+		b.w[h] = make([]float64, len(rateGrid))
+		for k := range b.w[h] {
+			b.w[h][k] = prior
+		}
+	}
+	b.normalise()
+	return b
+}
+
+func (b *belief) normalise() {
+	t := 0.0
+	for _, row := range b.w {
+		for _, x := range row {
+			t += x
+		}
+	}
+	if t == 0 {
+		return
+	}
+	for _, row := range b.w {
+		for k := range row {
+			row[k] /= t
+		}
+	}
+}
+
+// on reports whether hypothesis h has the culprit on in s ("outside" is
+// always on).
+func (b *belief) on(h int, s set) bool {
+	return h == b.n || s[h/64]&(1<<(h%64)) != 0
+}
+
+// update takes one answer for s.
+func (b *belief) update(s set, o Outcome) {
+	for h, row := range b.w {
+		in := b.on(h, s)
+		for k, p := range rateGrid {
+			switch {
+			case o == Broken && in:
+				row[k] *= p
+			case o == Broken:
+				row[k] = 0
+			case in:
+				row[k] *= 1 - p
+			}
+		}
+	}
+	b.normalise()
+}
+
+// mass returns each hypothesis' probability.
+func (b *belief) mass() []float64 {
+	m := make([]float64, len(b.w))
+	for h, row := range b.w {
+		for _, x := range row {
+			m[h] += x
+		}
+	}
+	return m
+}
+
+// best returns the most likely hypothesis and its probability.
+func (b *belief) best() (int, float64) {
+	m := b.mass()
+	bh := 0
+	for h := range m {
+		if m[h] > m[bh] {
+			bh = h
+		}
+	}
+	return bh, m[bh]
+}
+
+// rate is the posterior mean failure rate.
+func (b *belief) rate() float64 {
+	r := 0.0
+	for _, row := range b.w {
+		for k, x := range row {
+			r += x * rateGrid[k]
+		}
+	}
+	return r
+}
+
+// info is the expected information (bits) of probing with the hypotheses
+// in `in` switched on: H(answer) − H(answer | hypothesis, rate).
+func (b *belief) info(in []bool) float64 {
+	pb, cond := 0.0, 0.0
+	for h, row := range b.w {
+		if !in[h] {
+			continue
+		}
+		for k, x := range row {
+			p := rateGrid[k]
+			pb += x * p
+			cond += x * entropy(p)
+		}
+	}
+	return entropy(pb) - cond
+}
+
+func entropy(p float64) float64 {
+	if p <= 0 || p >= 1 {
+		return 0
+	}
+	return -p*math.Log2(p) - (1-p)*math.Log2(1-p)
+}
+
+// nextSet picks the set to probe: the prefix of the candidates, most likely
+// first, whose answer is expected to say the most.
+func (b *belief) nextSet() set {
+	m := b.mass()
+	order := make([]int, b.n)
+	for i := range order {
+		order[i] = i
+	}
+	sortByMass(order, m)
+	in := make([]bool, b.n+1)
+	in[b.n] = true // "outside" is on whatever is switched on
+	bestK, bestI := 0, b.info(in)
+	for k, c := range order {
+		in[c] = true
+		if i := b.info(in); i > bestI+1e-12 {
+			bestK, bestI = k+1, i
+		}
+	}
+	return setOf(b.n, order[:bestK])
+}
+
+func sortByMass(order []int, m []float64) {
+	// insertion sort: n is small and stability keeps the order reproducible
+	for i := 1; i < len(order); i++ {
+		for j := i; j > 0 && m[order[j]] > m[order[j-1]]; j-- {
+			order[j], order[j-1] = order[j-1], order[j]
+		}
+	}
+}
+
+// intermittent runs the search under the intermittent model.
+func (sr *search) intermittent() (Kind, float64, error) {
+	b := newBelief(sr.n, sr.opt.Suspects)
+	all := fullSet(sr.n)
+	for range sr.opt.Baseline.Broken {
+		b.update(all, Broken)
+	}
+	for range sr.opt.Baseline.Healthy {
+		b.update(all, Healthy)
+	}
+	if sr.opt.Baseline.Broken == 0 {
+		// Nothing says the site fails at all: ask until it does.
+		for sr.opt.Baseline.Broken == 0 {
+			o, err := sr.call(all, PhaseBaseline, "baseline: all candidates on", 1, nil)
+			if err != nil {
+				return Inconclusive, 0, err
+			}
+			b.update(all, o)
+			if o == Broken {
+				break
+			}
+			if b.rate() < 0.1 && len(sr.probes) >= 3 {
+				return HealthyWithAll, 1 - b.rate(), nil
+			}
+		}
+	}
+	for {
+		h, p := b.best()
+		sr.suspects = sr.likely(b)
+		if p >= sr.opt.MinConfidence {
+			if h == sr.n {
+				return BrokenWithNone, p, nil
+			}
+			sr.sets, sr.foundAt = [][]int{{h}}, []int{len(sr.probes)}
+			return Found, p, nil
+		}
+		s := b.nextSet()
+		on := s.count()
+		reason := fmt.Sprintf("intermittent: %d of %d on (most likely: %s at %.0f%%, failure rate ≈ %.0f%%)",
+			on, sr.n, sr.hypName(h), 100*p, 100*b.rate())
+		o, err := sr.call(s, PhaseSearch, reason, 1, func(Outcome) int { return sr.suspects.count() })
+		if err != nil {
+			sr.sets, sr.foundAt = nil, nil
+			if h < sr.n {
+				sr.sets, sr.foundAt = [][]int{{h}}, []int{len(sr.probes)}
+			}
+			return Inconclusive, p, err
+		}
+		b.update(s, o)
+	}
+}
+
+// likely is the set of candidates that still hold 0.1% of the belief.
+func (sr *search) likely(b *belief) set {
+	m := b.mass()
+	var idx []int
+	for i := range sr.n {
+		if m[i] >= 0.001 {
+			idx = append(idx, i)
+		}
+	}
+	return setOf(sr.n, idx)
+}
+
+func (sr *search) hypName(h int) string {
+	if h == sr.n {
+		return "none of them"
+	}
+	return sr.opt.Name(h)
+}
