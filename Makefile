@@ -48,7 +48,7 @@ unit:
 
 # Everything: the lab comes up first, and a missing lab fails the lab tests
 # instead of skipping them.
-test: tidy-check vet lab-up
+test: tidy-check vet lint lab-up
 	@mkdir -p build
 	@WPLAB_REQUIRED=1 $(GO) test -race -count=1 -timeout 30m -v ./... > build/test.log 2>&1; \
 	status=$$?; \

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -22,7 +21,7 @@ func BenchmarkKeyDuringBisect(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		m.Update(eventMsg{Kind: EventProbe, Probe: &Probe{Step: i, Status: 502, Class: "gateway-error", Broken: i%2 == 0, Off: off, Left: 7, URL: fmt.Sprint("http://shop.test/")}})
+		m.Update(eventMsg{Kind: EventProbe, Probe: &Probe{Step: i, Status: 502, Class: "gateway-error", Broken: i%2 == 0, Off: off, Left: 7, URL: "http://shop.test/"}})
 		m.Update(press("?"))
 		_ = m.View()
 	}
