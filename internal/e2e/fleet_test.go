@@ -247,7 +247,10 @@ func TestLabFleetInterrupt(t *testing.T) {
 	sites := map[string]*lab.SiteFact{}
 	before := map[string]siteState{}
 	for _, name := range []string{"site1", "site2", "site3"} {
-		sites[name] = labtest.Site(t, f, name, "fatal")
+		// crash: no log names the culprit, so each site gets the debug-log
+		// round and a full bisect — long enough to be interrupted in flight
+		// (a fatal error is now confirmed in two quick probes).
+		sites[name] = labtest.Site(t, f, name, "crash")
 		before[name] = stateOf(t, f, sites[name])
 	}
 	dir := fleetAliases(t, f, "")

@@ -27,6 +27,7 @@ func BenchmarkLabRename32(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	labtest.Lock(b, f, s.Name)
 	dir := path.Join(s.Home, fmt.Sprintf("bench-%d", os.Getpid()))
 	if err := fsys.Mkdir(context.Background(), dir, 0o755); err != nil {
 		b.Fatal(err)

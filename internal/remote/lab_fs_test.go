@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wpdoctor/wpdoctor/internal/lab"
 	"github.com/wpdoctor/wpdoctor/internal/lab/labtest"
 	"github.com/wpdoctor/wpdoctor/internal/remote"
 	"github.com/wpdoctor/wpdoctor/internal/site"
@@ -21,10 +22,13 @@ func runCmd(name string, args ...string) ([]byte, error) {
 	return exec.Command(name, args...).CombinedOutput()
 }
 
-// scratch makes an empty directory in a lab user's home, removed at the end.
-func scratch(t *testing.T, fsys site.FS, home string) string {
+// scratch makes an empty directory in a lab site's home, removed at the
+// end. It holds the site's lab lock meanwhile: other packages' lab tests
+// (internal/e2e) compare the site's files before and after their runs.
+func scratch(t *testing.T, f *lab.Facts, s *lab.SiteFact, fsys site.FS) string {
 	t.Helper()
-	dir := path.Join(home, fmt.Sprintf("scratch-%d", time.Now().UnixNano()))
+	labtest.Lock(t, f, s.Name)
+	dir := path.Join(s.Home, fmt.Sprintf("scratch-%d", time.Now().UnixNano()))
 	if err := fsys.Mkdir(context.Background(), dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +47,7 @@ func TestLabSFTPConformance(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer fsys.Close()
-			sitetest.Run(t, fsys, scratch(t, fsys, s.Home))
+			sitetest.Run(t, fsys, scratch(t, f, s, fsys))
 		})
 	}
 }
@@ -114,7 +118,7 @@ func TestLabReconnect(t *testing.T) {
 	if why != "" {
 		t.Fatal(why)
 	}
-	dir := scratch(t, fsys, s1.Home)
+	dir := scratch(t, f, s1, fsys)
 
 	t.Run("ClientSideDrop", func(t *testing.T) {
 		gen := c.Generation()
