@@ -10,6 +10,7 @@ import (
 	"github.com/wpdoctor/wpdoctor/internal/connect"
 	"github.com/wpdoctor/wpdoctor/internal/diag"
 	"github.com/wpdoctor/wpdoctor/internal/doctor"
+	"github.com/wpdoctor/wpdoctor/internal/lab"
 	"github.com/wpdoctor/wpdoctor/internal/lab/labtest"
 	"github.com/wpdoctor/wpdoctor/internal/target"
 )
@@ -28,16 +29,7 @@ func BenchmarkLabManyPlugins(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				accessBefore := lines(b, s.NginxAcc)
 				start := time.Now()
-				conn, err := connect.Open(context.Background(), target.Target{User: s.User, Host: "127.0.0.1", Port: f.SSHPort, Path: s.Root},
-					connect.Options{KnownHosts: f.KnownHosts, Identities: []string{f.Key}, NoAgent: true})
-				if err != nil {
-					b.Fatal(err)
-				}
-				site, err := doctor.OpenSite(context.Background(), doctor.Access{ID: conn.ID(), Target: conn.Target.String(),
-					FS: conn.FS, Shell: conn.Shell, NoShell: conn.NoShellReason, Dialer: conn.Dialer, Home: conn.Home}, s.Root, 10*time.Second)
-				if err != nil {
-					b.Fatal(err)
-				}
+				site, done := openLabSite(b, f, s)
 				var bisectStart, bisectEnd time.Time
 				var probeMillis int64
 				var probes int
@@ -65,8 +57,7 @@ func BenchmarkLabManyPlugins(b *testing.B) {
 				}
 				rep, _ := sess.Close(context.Background())
 				took := time.Since(start)
-				site.Close()
-				conn.Close()
+				done()
 				if err != nil || rep.Verdict.Components[0] != "plugin:wpd-crash" || !rep.Restored {
 					b.Fatalf("%v %+v", err, rep.Verdict)
 				}
@@ -89,4 +80,22 @@ func lines(b *testing.B, path string) int {
 		b.Fatal(err)
 	}
 	return bytes.Count(data, []byte("\n"))
+}
+
+// openLabSite connects to a lab site over SSH as the CLI would and opens
+// the install; done closes both.
+func openLabSite(b *testing.B, f *lab.Facts, s *lab.SiteFact) (site *doctor.Site, done func()) {
+	b.Helper()
+	conn, err := connect.Open(context.Background(), target.Target{User: s.User, Host: "127.0.0.1", Port: f.SSHPort, Path: s.Root},
+		connect.Options{KnownHosts: f.KnownHosts, Identities: []string{f.Key}, NoAgent: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	site, err = doctor.OpenSite(context.Background(), doctor.Access{ID: conn.ID(), Target: conn.Target.String(),
+		FS: conn.FS, Shell: conn.Shell, NoShell: conn.NoShellReason, Dialer: conn.Dialer, Home: conn.Home}, s.Root, 10*time.Second)
+	if err != nil {
+		conn.Close()
+		b.Fatal(err)
+	}
+	return site, func() { site.Close(); conn.Close() }
 }

@@ -25,26 +25,7 @@ type Site struct {
 }
 
 // Display is the target as the fleet's output shows it.
-func (s Site) Display() string {
-	t := s.Target
-	if t.Local {
-		return t.Path
-	}
-	host := t.Host
-	if strings.Contains(host, ":") {
-		host = "[" + host + "]"
-	}
-	if t.Port != 0 {
-		host += ":" + strconv.Itoa(t.Port)
-	}
-	if t.User != "" {
-		host = t.User + "@" + host
-	}
-	if t.Path == "" {
-		return host
-	}
-	return host + ":" + t.Path
-}
+func (s Site) Display() string { return s.Target.Short() }
 
 // HostKey names the SSH connection the site is reached over: sites with
 // the same key can share one. "" for a local site.

@@ -127,6 +127,23 @@ func (t Target) String() string {
 	if t.Local {
 		return t.Path
 	}
+	return "ssh://" + t.userHost() + t.Path
+}
+
+// Short renders the target as user@host[:port]:path (a local path as is),
+// for tables.
+func (t Target) Short() string {
+	if t.Local {
+		return t.Path
+	}
+	if t.Path == "" {
+		return t.userHost()
+	}
+	return t.userHost() + ":" + t.Path
+}
+
+// userHost is [user@]host[:port], an IPv6 host in brackets.
+func (t Target) userHost() string {
 	host := t.Host
 	if strings.Contains(host, ":") {
 		host = "[" + host + "]"
@@ -134,9 +151,8 @@ func (t Target) String() string {
 	if t.Port != 0 {
 		host += ":" + strconv.Itoa(t.Port)
 	}
-	user := ""
 	if t.User != "" {
-		user = t.User + "@"
+		host = t.User + "@" + host
 	}
-	return "ssh://" + user + host + t.Path
+	return host
 }
