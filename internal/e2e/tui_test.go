@@ -122,7 +122,7 @@ func TestLabTUIQuitDuringDiagnosis(t *testing.T) {
 	tt.wait(2*time.Minute, "WP_DEBUG and WP_DEBUG_LOG on")
 	tt.keys("q")
 	scr := tt.wait(2*time.Minute, "EXIT=")
-	if !strings.Contains(scr, "Restored and verified") {
+	if !strings.Contains(scr, "Restored and verified") || !strings.Contains(scr, "EXIT=130") {
 		t.Fatalf("after quitting:\n%s", scr)
 	}
 	if d := before.diff(stateOf(t, f, s)); len(d) > 0 {
