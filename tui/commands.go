@@ -113,6 +113,7 @@ func (m *Model) startLeave() tea.Cmd {
 		return nil
 	}
 	m.leaving, m.page = true, pageLeaving
+	m.interrupted = m.busy
 	var cmds []tea.Cmd
 	if q := m.question; q != nil {
 		m.question = nil

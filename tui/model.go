@@ -89,12 +89,14 @@ type Model struct {
 	report      textinput.Model
 	kept        bool
 
-	notice    string // one line under the page: what just happened
-	err       error  // what failed (shown in a box); also the exit status
-	leaving   bool
-	closing   bool // Close runs
-	excluding bool // the plan's component list has the focus
-	closeText string
+	notice  string // one line under the page: what just happened
+	err     error  // what failed (shown in a box); also the exit status
+	leaving bool
+	// interrupted: the user left while an engine call ran.
+	interrupted bool
+	closing     bool // Close runs
+	excluding   bool // the plan's component list has the focus
+	closeText   string
 }
 
 // New builds the UI on an engine.
@@ -135,6 +137,9 @@ func (m *Model) Init() tea.Cmd {
 
 // Err is what failed, if anything: the CLI maps it to the exit code.
 func (m *Model) Err() error { return m.err }
+
+// Interrupted says whether the user left while an engine call ran.
+func (m *Model) Interrupted() bool { return m.interrupted }
 
 // Verdict is the final verdict, if one was reached.
 func (m *Model) Verdict() *Verdict { return m.verdict }

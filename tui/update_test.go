@@ -152,8 +152,8 @@ func TestUpdate(t *testing.T) {
 			}},
 		{"ctrl+c during a bisect cancels it and closes", at(pageBisect, func(m *Model) { withPlan(m); m.run(nil) }),
 			press("ctrl+c"), func(t *testing.T, m *Model, cmd tea.Cmd) {
-				if !m.closing || m.page != pageLeaving {
-					t.Errorf("closing %v", m.closing)
+				if !m.closing || m.page != pageLeaving || !m.Interrupted() {
+					t.Errorf("closing %v interrupted %v", m.closing, m.Interrupted())
 				}
 			}},
 		{"a second q says the restore is finishing", at(pageLeaving, func(m *Model) { m.leaving, m.closing = true, true }),

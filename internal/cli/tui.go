@@ -120,8 +120,8 @@ func runTUI(ctx context.Context, opts *TUIOptions) error {
 	switch {
 	case closeErr != nil:
 		return closeErr
-	case runErr != nil && !closed:
-		return fmt.Errorf("terminal UI: %w", context.Canceled)
+	case runErr != nil && !closed, m.Interrupted():
+		return &ExitCodeError{Code: ExitInterrupted}
 	case eng.report != nil && eng.report.Verdict.Kind != "":
 		return &ExitCodeError{Code: verdictExit(eng.report)}
 	}

@@ -20,12 +20,17 @@ type tmuxTUI struct {
 
 func startTUI(t *testing.T, state string, args ...string) *tmuxTUI {
 	t.Helper()
+	return startTUIEnv(t, state, nil, args...)
+}
+
+func startTUIEnv(t *testing.T, state string, env []string, args ...string) *tmuxTUI {
+	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed")
 	}
 	name := "wpdoctor-e2e-" + strings.ReplaceAll(t.Name(), "/", "-")
 	_ = exec.Command("tmux", "kill-session", "-t", name).Run()
-	line := "WPDOCTOR_STATE_DIR=" + state + " " + binary
+	line := "env WPDOCTOR_STATE_DIR=" + state + " " + strings.Join(env, " ") + " " + binary
 	for _, a := range args {
 		line += " '" + a + "'"
 	}
@@ -117,7 +122,7 @@ func TestLabTUIQuitDuringDiagnosis(t *testing.T) {
 	tt.wait(2*time.Minute, "WP_DEBUG and WP_DEBUG_LOG on")
 	tt.keys("q")
 	scr := tt.wait(2*time.Minute, "EXIT=")
-	if !strings.Contains(scr, "Restored and verified") {
+	if !strings.Contains(scr, "Restored and verified") || !strings.Contains(scr, "EXIT=130") {
 		t.Fatalf("after quitting:\n%s", scr)
 	}
 	if d := before.diff(stateOf(t, f, s)); len(d) > 0 {
@@ -218,4 +223,52 @@ func running(binary, state string) bool {
 		}
 	}
 	return false
+}
+
+// TestLabTUIPassword: with no key to offer, the password is asked in the
+// TUI with masked input, and never drawn.
+func TestLabTUIPassword(t *testing.T) {
+	f := labtest.Facts(t)
+	s := labtest.Site(t, f, "site1", "healthy")
+	home := t.TempDir()
+	tt := startTUIEnv(t, t.TempDir(), []string{"HOME=" + home, "SSH_AUTH_SOCK="},
+		"tui", "ssh://"+s.User+"@127.0.0.1:"+strconv.Itoa(f.SSHPort)+s.Root, "--known-hosts", f.KnownHosts)
+	tt.wait(30*time.Second, "assword")
+	tt.keys("-l", s.Password)
+	scr := tt.wait(10*time.Second, "•")
+	if strings.Contains(scr, s.Password) {
+		t.Fatal("the password is drawn")
+	}
+	tt.keys("Enter")
+	scr = tt.wait(2*time.Minute, "Verdict", "Failed")
+	if !strings.Contains(scr, "Verdict") || strings.Contains(scr, s.Password) {
+		t.Fatalf("after the password:\n%s", scr)
+	}
+	tt.keys("q")
+	if scr := tt.wait(time.Minute, "EXIT="); !strings.Contains(scr, "EXIT=0") {
+		t.Fatalf("exit:\n%s", scr)
+	}
+}
+
+// TestLabTUISFTPOnly: the account without a shell (site3) is diagnosed
+// and bisected through SFTP alone, and left identical.
+func TestLabTUISFTPOnly(t *testing.T) {
+	f := labtest.Facts(t)
+	s := labtest.Site(t, f, "site3", "crash")
+	before := stateOf(t, f, s)
+	state := t.TempDir()
+	tt := startTUI(t, state, append([]string{"tui"}, append(target(f, s), "--strategy", "rename")...)...)
+	tt.wait(2*time.Minute, "Start bisect")
+	tt.keys("Enter")
+	scr := tt.wait(3*time.Minute, "Keep plugin:wpd-crash", "Failed")
+	if !strings.Contains(scr, "Verdict") {
+		t.Fatalf("verdict screen:\n%s", scr)
+	}
+	tt.keys("Down", "Enter") // Restore everything and quit
+	if scr := tt.wait(2*time.Minute, "EXIT="); !strings.Contains(scr, "EXIT=3") || !strings.Contains(scr, "Restored and verified") {
+		t.Fatalf("after quitting:\n%s", scr)
+	}
+	if d := before.diff(stateOf(t, f, s)); len(d) > 0 {
+		t.Errorf("after restoring everything:\n%s", strings.Join(d, "\n"))
+	}
 }
