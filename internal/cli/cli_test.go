@@ -19,6 +19,7 @@ func testIO() (IOStreams, *bytes.Buffer, *bytes.Buffer) {
 }
 
 func TestDiagnoseFlags(t *testing.T) {
+	k1, k2 := writeKey(t), writeKey(t)
 	tests := []struct {
 		args    []string
 		wantErr string
@@ -30,7 +31,7 @@ func TestDiagnoseFlags(t *testing.T) {
 			}
 			return nil
 		}},
-		{args: []string{"--auto-bisect", "--strategy", "db", "--json", "--url", "http://a/x", "--url", "http://a/y", "--resolve", "a:80:127.0.0.1", "-i", "k1", "-i", "k2", "t"}, check: func(o *DiagnoseOptions) error {
+		{args: []string{"--auto-bisect", "--strategy", "db", "--json", "--url", "http://a/x", "--url", "http://a/y", "--resolve", "a:80:127.0.0.1", "-i", k1, "-i", k2, "t"}, check: func(o *DiagnoseOptions) error {
 			if !o.AutoBisect || o.Strategy != "db" || !o.JSON || len(o.URLs) != 2 || len(o.Resolve) != 1 || len(o.Conn.Identity) != 2 || o.Target != "t" {
 				return fmt.Errorf("parsed %+v", o)
 			}
@@ -38,6 +39,12 @@ func TestDiagnoseFlags(t *testing.T) {
 		}},
 		{args: []string{"--strategy", "magic", "t"}, wantErr: "--strategy"},
 		{args: []string{"--repeat", "0", "t"}, wantErr: "--repeat"},
+		// Issue 14, defect 2: URLs a probe cannot send are usage errors.
+		{args: []string{"--site-url", "example.com", "t"}, wantErr: "--site-url \"example.com\": want an absolute http"},
+		{args: []string{"--url", "not-a-url", "t"}, wantErr: "--url \"not-a-url\""},
+		{args: []string{"--url", "ftp://a/x", "t"}, wantErr: "--url"},
+		{args: []string{"--site-url", "http://", "t"}, wantErr: "--site-url"},
+		{args: []string{"--site-url", "https://example.com:8443/blog", "t"}, check: func(o *DiagnoseOptions) error { return nil }},
 		{args: []string{}, wantErr: "accepts 1 arg"},
 		{args: []string{"--password", "x", "t"}, wantErr: "unknown flag"},
 	}

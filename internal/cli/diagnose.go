@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -59,6 +58,9 @@ component is found; every change is journaled and undone at the end.`,
 			if opts.Repeat < 1 {
 				return usageError{fmt.Errorf("--repeat must be at least 1")}
 			}
+			if err := opts.validate(); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
@@ -104,18 +106,9 @@ func runDiagnose(ctx context.Context, opts *DiagnoseOptions) error {
 		Operation: operation(opts), AfterChange: failpoint(),
 	})
 	if rep == nil {
-		return err
+		return explainNoURL(s, err)
 	}
-	if werr := writeReport(opts, rep); werr != nil && err == nil {
-		err = werr
-	}
-	if err != nil {
-		if !rep.Restored {
-			return fmt.Errorf("%w: %w", journal.ErrRestoreIncomplete, err)
-		}
-		return err
-	}
-	return &ExitCodeError{Code: verdictExit(rep)}
+	return finishDiagnose(ctx, opts, rep, err)
 }
 
 func operation(opts *DiagnoseOptions) string {
@@ -151,22 +144,6 @@ func verdictExit(r *diag.Report) int {
 		return ExitCulprit
 	}
 	return ExitBroken
-}
-
-func writeReport(opts *DiagnoseOptions, rep *diag.Report) error {
-	if opts.JSON {
-		enc := json.NewEncoder(opts.IO.Out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
-			return err
-		}
-	} else if err := report.Text(opts.IO.Out, rep); err != nil {
-		return err
-	}
-	if opts.Report == "" {
-		return nil
-	}
-	return report.WriteFile(opts.Report, rep)
 }
 
 // failpoint reads WPDOCTOR_FAILPOINT_KILL_AFTER_CHANGE=N: a testing aid

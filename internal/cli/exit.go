@@ -15,16 +15,16 @@ import (
 // Exit codes. They are a contract for scripts: documented in `wpdoctor
 // --help` and README.md, never renumbered.
 const (
-	ExitOK                = 0 // success; for diagnose: the site is healthy
-	ExitError             = 1 // wpdoctor itself failed (unexpected error)
-	ExitUsage             = 2 // bad command line
-	ExitCulprit           = 3 // site broken and a component was named (plugin, theme, mu-plugin, drop-in)
-	ExitBroken            = 4 // site broken, no component to blame (server, core or unknown cause)
-	ExitAccess            = 5 // could not reach the site: SSH, host key, authentication, database
-	ExitNotWordPress      = 6 // not a WordPress install, or a wp-config.php wpdoctor cannot read safely
-	ExitLocked            = 7 // another wpdoctor is working on this site
-	ExitRestoreIncomplete = 8 // changes could not all be undone: run `wpdoctor restore`
-	ExitInterrupted       = 130
+	ExitOK                = 0   // success; for diagnose: the site is healthy
+	ExitError             = 1   // wpdoctor itself failed (unexpected error)
+	ExitUsage             = 2   // bad command line
+	ExitCulprit           = 3   // site broken and a component was named (plugin, theme, mu-plugin, drop-in)
+	ExitBroken            = 4   // site broken, no component to blame (server, core or unknown cause)
+	ExitAccess            = 5   // could not reach the site: SSH, host key, authentication, database
+	ExitNotWordPress      = 6   // not a WordPress install, or a wp-config.php wpdoctor cannot read safely
+	ExitLocked            = 7   // another wpdoctor is working on this site
+	ExitRestoreIncomplete = 8   // changes could not all be undone: run `wpdoctor restore`
+	ExitInterrupted       = 130 // SIGINT or SIGTERM; SIGHUP is ExitHangup (129)
 )
 
 // exitCodeHelp is appended to the root command's help.
@@ -38,7 +38,8 @@ const exitCodeHelp = `Exit codes:
   6  not a WordPress install, or wp-config.php cannot be read safely
   7  another wpdoctor that is still running holds the site's lock
   8  restore incomplete, or an earlier run left changes or a stale lock: run 'wpdoctor restore'
-130  interrupted (changes were undone)`
+129  interrupted by SIGHUP: terminal closed, SSH session dropped (changes were undone)
+130  interrupted by Ctrl-C or SIGTERM (changes were undone)`
 
 // ExitCodeError carries an exit code chosen by a command, such as a verdict.
 type ExitCodeError struct {
@@ -67,6 +68,10 @@ var exitClasses = []struct {
 	err  error
 	code int
 }{
+	// An interrupted run whose undo did not finish is first of all
+	// incomplete: those two come before the interrupt.
+	{journal.ErrRestoreIncomplete, ExitRestoreIncomplete},
+	{journal.ErrPending, ExitRestoreIncomplete},
 	{context.Canceled, ExitInterrupted},
 	{target.ErrBadTarget, ExitUsage},
 	{remote.ErrUnreachable, ExitAccess},
@@ -80,8 +85,7 @@ var exitClasses = []struct {
 	{wp.ErrBadConfig, ExitNotWordPress},
 	{doctor.ErrStaleLock, ExitRestoreIncomplete},
 	{journal.ErrLocked, ExitLocked},
-	{journal.ErrRestoreIncomplete, ExitRestoreIncomplete},
-	{journal.ErrPending, ExitRestoreIncomplete},
+	{doctor.ErrNoURL, ExitAccess}, // no database to read the home option from
 }
 
 // ExitCode maps an error returned by a command to the process exit code.

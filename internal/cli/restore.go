@@ -9,6 +9,7 @@ import (
 
 	"github.com/wpdoctor/wpdoctor/internal/doctor"
 	"github.com/wpdoctor/wpdoctor/internal/journal"
+	"github.com/wpdoctor/wpdoctor/internal/report"
 )
 
 // RestoreOptions are the inputs of `wpdoctor restore`.
@@ -35,6 +36,9 @@ to the target each journal names.`,
 			if len(args) == 1 {
 				opts.Target = args[0]
 			}
+			if err := opts.Conn.validate(); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
@@ -60,7 +64,7 @@ func runRestore(ctx context.Context, opts *RestoreOptions) error {
 	}
 	// A damaged file blocks nothing: it is reported, the others go on.
 	for _, d := range js.Damaged {
-		fmt.Fprintf(opts.IO.ErrOut, "warning: %s\n", d)
+		fmt.Fprintf(opts.IO.ErrOut, "warning: %s\n", report.Clean(d.String()))
 	}
 	if opts.List {
 		if len(js.Pending) == 0 {
@@ -68,13 +72,13 @@ func runRestore(ctx context.Context, opts *RestoreOptions) error {
 		}
 		for _, p := range js.Pending {
 			fmt.Fprintf(opts.IO.Out, "%s\n  site %s (%s)\n  %s by pid %d on %s, %d step(s), %d undone\n",
-				p.Path, p.Info.Target, p.Info.Root, p.Info.Operation, p.Info.PID, p.Info.Host, p.Steps, p.Undone)
+				report.Clean(p.Path), report.Clean(p.Info.Target), report.Clean(p.Info.Root), report.Clean(p.Info.Operation), p.Info.PID, report.Clean(p.Info.Host), p.Steps, p.Undone)
 			if p.Live() {
 				fmt.Fprintln(opts.IO.Out, "  in use: that run is still going")
 			}
 		}
 		for _, d := range js.Damaged {
-			fmt.Fprintf(opts.IO.Out, "%s\n  DAMAGED: %s\n  set it aside with: %s\n", d.Path, d.Problem, d.MoveAside())
+			fmt.Fprintf(opts.IO.Out, "%s\n  DAMAGED: %s\n  set it aside with: %s\n", report.Clean(d.Path), report.Clean(d.Problem), report.Clean(d.MoveAside()))
 		}
 		return nil
 	}
@@ -118,13 +122,13 @@ func restoreTarget(ctx context.Context, opts *RestoreOptions, raw, dir string, e
 	case isLocked(err):
 		return err // a live run holds the site: nothing was touched
 	case res.Journal == "":
-		fmt.Fprintf(opts.IO.Out, "Nothing to restore for %s.\n", raw)
+		fmt.Fprintf(opts.IO.Out, "Nothing to restore for %s.\n", report.Clean(raw))
 		if res.BrokeLock != "" {
-			fmt.Fprintf(opts.IO.Out, "Removing a stale lock (%s).\n", res.BrokeLock)
+			fmt.Fprintf(opts.IO.Out, "Removing a stale lock (%s).\n", report.Clean(res.BrokeLock))
 		}
 		return err
 	}
-	fmt.Fprintf(opts.IO.Out, "Restoring %s from %s\n", raw, res.Journal)
+	fmt.Fprintf(opts.IO.Out, "Restoring %s from %s\n", report.Clean(raw), report.Clean(res.Journal))
 	printUndo(opts.IO, res.Report)
 	if err != nil {
 		return err
@@ -162,12 +166,12 @@ func printUndo(io IOStreams, rep *journal.Report) {
 		return
 	}
 	for _, u := range rep.Undone {
-		fmt.Fprintf(io.Out, "  undone: %s\n", u)
+		fmt.Fprintf(io.Out, "  undone: %s\n", report.Clean(u))
 	}
 	for _, n := range rep.Notes {
-		fmt.Fprintf(io.Out, "  note: %s\n", n)
+		fmt.Fprintf(io.Out, "  note: %s\n", report.Clean(n))
 	}
 	for _, d := range rep.Diffs {
-		fmt.Fprintf(io.Out, "  DIFFERS: %s\n", d)
+		fmt.Fprintf(io.Out, "  DIFFERS: %s\n", report.Clean(d.String()))
 	}
 }

@@ -5,11 +5,8 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/spf13/cobra"
 )
@@ -20,7 +17,7 @@ var Version = "dev"
 // Main runs wpdoctor with the process's arguments and streams and returns
 // the exit code.
 func Main() int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext(context.Background())
 	defer stop()
 	return Run(ctx, os.Args[1:], System())
 }
@@ -29,14 +26,12 @@ func Main() int {
 func Run(ctx context.Context, args []string, io IOStreams) int {
 	root := NewRootCmd(io)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
+	code := signalExit(ctx, ExitCode(err))
 	if err != nil {
-		var ce *ExitCodeError
-		if !errors.As(err, &ce) || ce.Err != nil {
-			fmt.Fprintf(io.ErrOut, "wpdoctor: %v\n", err)
-		}
+		reportError(io, wantsJSON(cmd, args), err, code)
 	}
-	return ExitCode(err)
+	return code
 }
 
 // NewRootCmd builds the command tree.
@@ -61,7 +56,13 @@ Targets:
 ` + exitCodeHelp,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Args:          cobra.ArbitraryArgs,
+		RunE:          unknownCommand,
 	}
+	// --json is known here too, so that `wpdoctor NOPE --json` is
+	// reported as the unknown command it is, as JSON.
+	root.Flags().Bool("json", false, "print JSON")
+	_ = root.Flags().MarkHidden("json")
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
 	root.SetErr(io.ErrOut)

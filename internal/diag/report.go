@@ -29,6 +29,10 @@ type Report struct {
 	Journal         string      `json:"journal,omitempty"` // kept journal, when restore was incomplete or a change was kept
 	Kept            []string    `json:"kept_changes,omitempty"`
 	Notes           []string    `json:"notes,omitempty"`
+	// Error and Code are how the command ended: the error ("" when the
+	// verdict decided the exit) and the process's exit code.
+	Error string `json:"error,omitempty"`
+	Code  int    `json:"code"`
 }
 
 // ProbeResult summarises the answers of one URL.

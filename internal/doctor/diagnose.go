@@ -59,6 +59,9 @@ func (r *Session) Diagnose(ctx context.Context, o DiagnoseOptions) (*Diagnosis, 
 	}
 	r.rep = &diag.Report{SchemaVersion: diag.SchemaVersion, Tool: r.o.Tool, Target: r.s.Target, Started: r.clock.Now().UTC()}
 	r.url, r.rep.URL = url, url
+	if r.urlNote != "" {
+		r.rep.Notes = append(r.rep.Notes, r.urlNote)
+	}
 	if err := r.diagnose(ctx); err != nil {
 		return nil, err
 	}
@@ -185,6 +188,10 @@ func (r *Session) siteURL(ctx context.Context) (string, error) {
 		if v, ok, err := r.s.DB.Option(ctx, "home"); err == nil && ok && len(v) > 0 {
 			return strings.TrimRight(string(v), "/"), nil
 		}
+	}
+	if u, note, ok := urlWithoutDB(ctx, r.s.FS, r.s.Shell, r.s.Loc, r.s.Config, r.s.DBErr, r.s.Target); ok {
+		r.urlNote = note // the report does not exist yet
+		return strings.TrimRight(u, "/"), nil
 	}
 	return "", ErrNoURL
 }

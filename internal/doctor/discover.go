@@ -12,6 +12,9 @@ import (
 // server configuration names, the site's own log folder, and the usual
 // system paths.
 func (r *Session) discoverLogs(ctx context.Context) {
+	r.logs.foreign = func(e *logs.Event) bool {
+		return newBelonging(r.s.Loc, r.s.Config, append([]string{r.url}, r.d.URLs...), r.server).foreign(e)
+	}
 	cfg := r.s.Config
 	switch dl := cfg.DebugLog; {
 	case dl == "1" || dl == "true":

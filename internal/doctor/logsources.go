@@ -3,6 +3,7 @@ package doctor
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"strings"
@@ -25,12 +26,16 @@ type logSource struct {
 	created bool
 	read    int64
 	events  int
+	foreign int // entries about other sites, left out
 }
 
 // logSet is the logs of a diagnosis, de-duplicated by path.
 type logSet struct {
 	list []*logSource
 	seen map[string]bool
+	// foreign, when set, tells entries about other sites (see belonging);
+	// they are counted in skipped, never returned.
+	foreign func(*logs.Event) bool
 }
 
 func (l *logSet) add(name, p string, f logs.Format, how string) {
@@ -94,6 +99,10 @@ func (l *logSet) readNew(ctx context.Context, fsys site.FS) []logs.Event {
 			if e.IsNoise() || e.Kind == logs.KindUnparsed {
 				continue
 			}
+			if l.foreign != nil && sharedLog(s.how) && l.foreign(&e) {
+				s.foreign++
+				continue
+			}
 			s.events++
 			all = append(all, e)
 		}
@@ -113,6 +122,8 @@ func (l *logSet) report() []diag.LogSource {
 			ls.Read, ls.Reason = false, "WordPress wrote nothing to it during the run"
 		case !s.mark.Exists && s.read == 0:
 			ls.Read, ls.Reason = false, "does not exist"
+		case s.foreign > 0:
+			ls.Reason += fmt.Sprintf("; %d entries about other sites left out", s.foreign)
 		}
 		out = append(out, ls)
 	}

@@ -112,7 +112,10 @@ func RestoreKept(ctx context.Context, s *Site, stateDir string) (*RestoreResult,
 }
 
 func journalEnv(s *Site, stateDir string) journal.Env {
-	env := journal.Env{FS: s.FS, Dir: stateDir}
+	// Undo may touch only this install: its root, its config's folder and
+	// its content folders.
+	env := journal.Env{FS: s.FS, Dir: stateDir, Root: s.Loc.ABSPATH, Config: s.Loc.Config,
+		Dirs: []string{s.Config.ContentDir, s.Config.PluginDir, s.Config.MUPluginDir}}
 	if s.DB != nil {
 		env.Options = s.DB
 	}

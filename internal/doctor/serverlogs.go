@@ -17,7 +17,9 @@ func addServerLogs(f *serverfacts.ServerFacts, l *logSet) {
 			}
 		}
 	}
-	if f.Nginx != nil {
+	// The main error log of an nginx whose blocks do not serve the site
+	// is another site's.
+	if f.Nginx != nil && f.Server != nil {
 		for _, loc := range f.Nginx.Logs() {
 			if loc.Role == conf.RoleNginxError && loc.Scope == "main" && loc.Target.Kind == conf.LogFile {
 				l.add("nginx error log", loc.Target.Path, logs.FormatNginx, "nginx configuration (main)")

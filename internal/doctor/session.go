@@ -58,6 +58,7 @@ type Session struct {
 
 	d          DiagnoseOptions
 	url        string
+	urlNote    string // where the URL came from, when not the usual places
 	logs       logSet
 	changes    *Changes
 	debug      DebugLog

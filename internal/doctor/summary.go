@@ -14,7 +14,7 @@ func statusOf(rs []probe.Result) (diag.Status, float64) {
 	if len(rs) == 0 {
 		return diag.StatusUnreachable, 0
 	}
-	unreachable, maint, failing := 0, 0, 0
+	unreachable, maint, failing, healthy := 0, 0, 0, 0
 	for _, r := range rs {
 		switch {
 		case r.Class == probe.ClassWPMaintenance:
@@ -24,6 +24,8 @@ func statusOf(rs []probe.Result) (diag.Status, float64) {
 			if r.Status == 0 {
 				unreachable++
 			}
+		case r.Verdict() == probe.Healthy:
+			healthy++
 		}
 	}
 	switch {
@@ -31,6 +33,10 @@ func statusOf(rs []probe.Result) (diag.Status, float64) {
 		return diag.StatusUnreachable, 1
 	case maint > 0 && failing == 0:
 		return diag.StatusMaintenance, 0
+	case failing == 0 && healthy == 0:
+		// Only inconclusive answers (a URL that could not be sent, a
+		// cancelled probe, a 4xx): nothing says the site works.
+		return diag.StatusUnreachable, 0
 	case failing == 0:
 		return diag.StatusHealthy, 0
 	}

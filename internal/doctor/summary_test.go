@@ -26,6 +26,10 @@ func TestStatusOf(t *testing.T) {
 		{"maintenance", []probe.Result{res("/", 503, probe.ClassWPMaintenance)}, diag.StatusMaintenance, 0},
 		{"unreachable", []probe.Result{res("/", 0, probe.ClassConnectionRefused)}, diag.StatusUnreachable, 1},
 		{"none", nil, diag.StatusUnreachable, 0},
+		// Issue 14, defect 2: a probe that could not even be sent is no
+		// evidence of health.
+		{"invalid url", []probe.Result{res("example.com/", 0, probe.ClassInvalidURL), res("example.com/wp-login.php", 0, probe.ClassInvalidURL)}, diag.StatusUnreachable, 0},
+		{"invalid url beside a working page", []probe.Result{res("x/", 0, probe.ClassInvalidURL), res("http://a/", 200, ok)}, diag.StatusHealthy, 0},
 	}
 	for _, tt := range tests {
 		got, rate := statusOf(tt.rs)

@@ -176,6 +176,10 @@ func Open(env Env, path string) (*Session, error) {
 			s.ended = true
 		}
 	}
+	if err := checkPaths(env, s.info, s.steps, s.snap); err != nil {
+		j.close()
+		return nil, fmt.Errorf("journal %s: %w; nothing was undone (move the file aside if you did not write it)", path, err)
+	}
 	return s, nil
 }
 

@@ -31,6 +31,12 @@ type Env struct {
 	FS      site.FS
 	Options OptionStore // nil when the database is unreachable
 	Dir     string      // state directory (StateDir())
+	// Root and Config, when set, are the WordPress root and wp-config.php
+	// of the install being restored: Open refuses a journal of another.
+	Root, Config string
+	// Dirs are further folders of that install undo may touch (a
+	// WP_CONTENT_DIR, plugin or mu-plugin folder outside the root).
+	Dirs []string
 	// AfterChange, when set, is called after each change is applied and
 	// journaled — one call per operation (a batch of pipelined renames is
 	// one change: its renames are applied together), counted from 1

@@ -82,6 +82,9 @@ func Info(w io.Writer, in *doctor.Info) error {
 	if in.InventoryErr != "" {
 		p.line("Inventory   not read: %s", in.InventoryErr)
 	}
+	for _, a := range in.Config.Assumed {
+		p.line("Assumed     %s", a)
+	}
 	if len(in.Config.Unknown) > 0 {
 		p.line("Not known   %s", strings.Join(in.Config.Unknown, "; "))
 	}
@@ -93,9 +96,11 @@ type printer struct {
 	err error
 }
 
+// line prints one line; what the site supplied in it is made safe by
+// Clean (no control characters, no line breaks of its own).
 func (p *printer) line(format string, a ...any) {
 	if p.err == nil {
-		_, p.err = fmt.Fprintf(p.w, format+"\n", a...)
+		_, p.err = io.WriteString(p.w, Clean(fmt.Sprintf(format, a...))+"\n")
 	}
 }
 

@@ -35,7 +35,7 @@ func Text(w io.Writer, r *diag.Report) error {
 	if v.Fix != "" {
 		p.line("Fix       %s", v.Fix)
 	}
-	if v.RecommendBisect {
+	if v.RecommendBisect && r.Bisect == nil {
 		p.line("Next      the evidence does not settle it: run with --auto-bisect to switch components off and find out")
 	}
 	if r.Bisect != nil {
@@ -110,8 +110,10 @@ func components(c []string) string {
 }
 
 // ProgressLine renders one engine event as a line (for terminals without
-// the TUI, and logs); "" for events not worth a line.
-func ProgressLine(e diag.Event) string {
+// the TUI, and logs); "" for events not worth a line. The line is Clean.
+func ProgressLine(e diag.Event) string { return Clean(progressLine(e)) }
+
+func progressLine(e diag.Event) string {
 	switch e.Kind {
 	case diag.EventStage:
 		return fmt.Sprintf("== %s", e.Message)

@@ -45,6 +45,14 @@ type ServerFacts struct {
 // serves siteURL from the document root docroot.
 func GatherServer(ctx context.Context, fsys site.FS, sh site.Shell, siteURL, docroot string) *ServerFacts {
 	f := &ServerFacts{}
+	f.readProcesses(ctx, sh)
+	f.loadNginx(ctx, fsys, siteURL, docroot)
+	f.loadFPM(ctx, fsys)
+	return f
+}
+
+// readProcesses reads the process list, with a shell.
+func (f *ServerFacts) readProcesses(ctx context.Context, sh site.Shell) {
 	out, err := site.Output(ctx, sh, "ps -eo pid,ppid,user,args 2>/dev/null")
 	switch {
 	case errors.Is(err, site.ErrNoShell):
@@ -56,9 +64,6 @@ func GatherServer(ctx context.Context, fsys site.FS, sh site.Shell, siteURL, doc
 			f.Processes = proc.FindServers(procs)
 		}
 	}
-	f.loadNginx(ctx, fsys, siteURL, docroot)
-	f.loadFPM(ctx, fsys)
-	return f
 }
 
 func (f *ServerFacts) running(kind proc.ServerKind) []proc.Server {
@@ -87,20 +92,9 @@ func (f *ServerFacts) Running(kind proc.ServerKind) (running, known bool) {
 // answer the site's URL, preferring a match by name and a root that is the
 // site's document root.
 func (f *ServerFacts) loadNginx(ctx context.Context, fsys site.FS, siteURL, docroot string) {
-	type master struct{ main, prefix string }
-	var masters []master
-	seen := map[string]bool{}
-	for _, m := range f.running(proc.KindNginx) {
-		if key := m.Prefix + "\x00" + m.ConfigFile; !seen[key] {
-			seen[key] = true
-			masters = append(masters, master{m.ConfigFile, m.Prefix})
-		}
-	}
+	masters := f.nginxMasters(ctx, fsys)
 	if len(masters) == 0 {
-		if ok, _ := site.Exists(ctx, fsys, "/etc/nginx/nginx.conf"); !ok {
-			return
-		}
-		masters = []master{{main: "/etc/nginx/nginx.conf"}}
+		return
 	}
 	u, err := url.Parse(siteURL)
 	host, ip, port := "", "", 80
@@ -150,6 +144,28 @@ func (f *ServerFacts) loadNginx(ctx context.Context, fsys site.FS, siteURL, docr
 	if loc := f.Server.LocationFor("/index.php"); loc != nil {
 		f.Backend = loc.Backend()
 	}
+}
+
+// master is one nginx master's main file and prefix.
+type master struct{ main, prefix string }
+
+// nginxMasters lists the configuration of every running nginx master, or
+// the usual main file when no process list says otherwise.
+func (f *ServerFacts) nginxMasters(ctx context.Context, fsys site.FS) []master {
+	var masters []master
+	seen := map[string]bool{}
+	for _, m := range f.running(proc.KindNginx) {
+		if key := m.Prefix + "\x00" + m.ConfigFile; !seen[key] {
+			seen[key] = true
+			masters = append(masters, master{m.ConfigFile, m.Prefix})
+		}
+	}
+	if len(masters) == 0 {
+		if ok, _ := site.Exists(ctx, fsys, "/etc/nginx/nginx.conf"); ok {
+			masters = []master{{main: "/etc/nginx/nginx.conf"}}
+		}
+	}
+	return masters
 }
 
 // serverScore ranks a selected server block as the site's: a match by name

@@ -50,6 +50,11 @@ type Config struct {
 
 	// Unknown lists constants that matter whose value is dynamic, with why.
 	Unknown []string `json:"unknown,omitempty"`
+	// Assumed lists values read from the environment with a fallback
+	// (getenv('X') ?: 'y', isset($_ENV['X']) ? … : 'y'), evaluated as a
+	// PHP-FPM worker sees them, with the branch taken and why. Secret
+	// values are never shown.
+	Assumed []string `json:"assumed,omitempty"`
 
 	// Source is the file's bytes, kept in memory for editing; never
 	// serialized.
@@ -94,6 +99,9 @@ func ReadConfig(ctx context.Context, fsys site.FS, loc Location) (*Config, error
 	if d, ok := parsed.TablePrefix(); ok {
 		if s, ok := d.Value.Text(); ok {
 			c.TablePrefix = s
+		} else if v, why, ok := d.Value.Assume(fpmEnv); ok && v.Kind == wpconfig.KindString && v.Str != "" {
+			c.TablePrefix = v.Str
+			c.Assumed = append(c.Assumed, fmt.Sprintf("$table_prefix = %q: %s", v.Str, why))
 		} else {
 			c.Unknown = append(c.Unknown, "$table_prefix: "+describeDynamic(d.Value))
 		}
@@ -129,6 +137,11 @@ func ReadConfig(ctx context.Context, fsys site.FS, loc Location) (*Config, error
 	return c, nil
 }
 
+// fpmEnv is the environment wp-config.php is evaluated in: a PHP-FPM
+// worker with the default clear_env = yes, whose pool sets no env[...].
+// (Reading the pool's env[] settings where a shell can is not done yet.)
+var fpmEnv = wpconfig.RuntimeEnv{}
+
 // resolver looks constants up, recording the ones that are dynamic.
 type resolver struct {
 	cfg *wpconfig.Config
@@ -143,6 +156,14 @@ func (r resolver) value(name string) (wpconfig.Value, bool) {
 	}
 	v, ok := r.cfg.Resolve(name, r.env)
 	if !ok {
+		if av, why, ok := d.Value.Assume(fpmEnv); ok {
+			note := name + ": " + why
+			if s, ok := av.Text(); ok && !wpconfig.Secret(name) {
+				note = fmt.Sprintf("%s = %q: %s", name, s, why)
+			}
+			r.out.Assumed = append(r.out.Assumed, note)
+			return av, true
+		}
 		if !wpconfig.Secret(name) {
 			r.out.Unknown = append(r.out.Unknown, name+": "+describeDynamic(d.Value))
 		} else {

@@ -114,12 +114,48 @@ func TestReadConfigContentDirAndDynamic(t *testing.T) {
 	if !c.WPCache || !c.Multisite {
 		t.Errorf("flags %+v", c)
 	}
-	if c.TablePrefix != "" || c.DB.Name != "" {
-		t.Errorf("guessed a dynamic value: prefix %q name %q", c.TablePrefix, c.DB.Name)
+	// getenv('PREFIX') alone is false under PHP-FPM: no prefix is guessed.
+	if c.TablePrefix != "" {
+		t.Errorf("guessed a dynamic value: prefix %q", c.TablePrefix)
 	}
 	joined := strings.Join(c.Unknown, "\n")
-	if !strings.Contains(joined, "DB_NAME") || !strings.Contains(joined, "WORDPRESS_DB_NAME") || !strings.Contains(joined, "$table_prefix") {
+	if strings.Contains(joined, "DB_NAME") || !strings.Contains(joined, "$table_prefix") {
 		t.Errorf("unknown: %q", c.Unknown)
+	}
+	// getenv('WORDPRESS_DB_NAME') ?: 'wp' is 'wp' as PHP-FPM runs it.
+	if c.DB.Name != "wp" || !strings.Contains(strings.Join(c.Assumed, "\n"), "getenv('WORDPRESS_DB_NAME') is false") {
+		t.Errorf("DB_NAME %q, assumed %q", c.DB.Name, c.Assumed)
+	}
+}
+
+// Issue 14, defect 6: DB_HOST and DB_PASSWORD through getenv() ?: …,
+// defined() || define(), isset($_ENV[…]) ? … : … and $_SERVER are read as
+// PHP-FPM (clear_env = yes) runs them — the fallbacks — saying so, and the
+// password never appears in what is said.
+func TestReadConfigEnvFallbacks(t *testing.T) {
+	src := "<?php\n" +
+		"defined('DB_NAME') || define('DB_NAME', getenv('WPD_DB_NAME') ?: 'shop');\n" +
+		"define('DB_USER', isset($_ENV['WPD_DB_USER']) ? $_ENV['WPD_DB_USER'] : 'shopuser');\n" +
+		"define('DB_PASSWORD', getenv('WPD_DB_PASSWORD') ?: 'fallback-s3cret');\n" +
+		"define('DB_HOST', $_SERVER['WPD_DB_HOST'] ?? '127.0.0.1:3307');\n" +
+		"$table_prefix = getenv('WPD_PREFIX') ?: 'shop_';\n" +
+		"require_once ABSPATH . 'wp-settings.php';\n"
+	c, err := readCfg(t, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DB.Name != "shop" || c.DB.User != "shopuser" || c.DB.Password.Reveal() != "fallback-s3cret" || c.DB.Host != "127.0.0.1:3307" || c.TablePrefix != "shop_" {
+		t.Errorf("db %+v prefix %q, want the fallbacks", c.DB, c.TablePrefix)
+	}
+	said := strings.Join(c.Assumed, "\n")
+	for _, want := range []string{`DB_HOST = "127.0.0.1:3307": $_SERVER['WPD_DB_HOST'] is not set`, "DB_PASSWORD: getenv('WPD_DB_PASSWORD') is false", "fallback applies", "clear_env"} {
+		if !strings.Contains(said, want) {
+			t.Errorf("assumed %q lacks %q", c.Assumed, want)
+		}
+	}
+	b, _ := json.Marshal(c)
+	if strings.Contains(said, "fallback-s3cret") || strings.Contains(string(b), "fallback-s3cret") || len(c.Unknown) != 0 {
+		t.Errorf("assumed %q, unknown %q, json %s", c.Assumed, c.Unknown, b)
 	}
 }
 

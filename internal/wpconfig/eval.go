@@ -14,6 +14,7 @@ func (w *walker) value(n ast.Vertex) Value {
 	case x == nil:
 		v = dynamic(reason)
 		v.EnvVar, v.Fallback = w.envHint(n)
+		v.env = w.envFormOf(n)
 	default:
 		if r, ok := fold(x, Env{}, nil, 0); ok {
 			v = r

@@ -150,3 +150,51 @@ func commonPrefixRev(a, b []byte) int {
 	}
 	return n
 }
+
+// FuzzAssume: the run-time forms (getenv('X') ?: 'fb', $_ENV/$_SERVER
+// with isset or ??, getenv_docker) never panic, evaluate only to static
+// values, the same way twice, and to the fallback exactly when they say so
+// (issue 14, defect 6).
+func FuzzAssume(f *testing.F) {
+	for _, c := range runtimeCases() {
+		f.Add(c.expr, "db.internal", true, c.envArray)
+		f.Add(c.expr, "", false, c.envArray)
+		f.Add(c.expr, "0", true, true)
+	}
+	for _, s := range []string{"getenv('A') ?: getenv('B') ?: 'c'", "isset($_ENV[1]) ? $_ENV[1] : 2", "getenv(\"WPD_\\x58\") ?: 'y'", "defined('X') || define('X', getenv('X') ?: 'y')"} {
+		f.Add(s, "v", true, false)
+	}
+	f.Fuzz(func(t *testing.T, expr, val string, set, envArray bool) {
+		src := []byte("<?php\ndefine('DB_HOST', " + expr + ");\n")
+		cfg, err := Parse(src)
+		if err != nil {
+			return
+		}
+		for _, d := range cfg.Defines {
+			env := RuntimeEnv{EnvArray: envArray}
+			if set && d.Value.env != nil {
+				env.Vars = map[string]string{d.Value.env.read.name: val}
+			}
+			v, why, ok := d.Value.Assume(env)
+			if !ok {
+				continue
+			}
+			if !v.Static() {
+				t.Fatalf("%s: Assume gave a non-static %+v", expr, v)
+			}
+			if d.Value.env == nil {
+				t.Fatalf("%s: Assume evaluated a value that reads no environment", expr)
+			}
+			again, why2, _ := d.Value.Assume(env)
+			if !sameStatic(v, again) || why != why2 {
+				t.Fatalf("%s: two evaluations differ", expr)
+			}
+			if strings.HasSuffix(why, "the fallback applies") && !sameStatic(v, *d.Value.env.fb) {
+				t.Fatalf("%s: says the fallback applies, gives %+v", expr, v)
+			}
+			if !set && strings.Contains(why, "so that value applies") && v.Kind == KindString {
+				t.Fatalf("%s: a string from an empty environment: %+v (%s)", expr, v, why)
+			}
+		}
+	})
+}

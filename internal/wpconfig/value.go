@@ -60,7 +60,8 @@ type Value struct {
 	// getenv_docker('X', 'y'). A hint only: the effective value is unknown.
 	Fallback *Value `json:",omitempty"`
 
-	expr expr // for KindDependent: the expression to resolve
+	expr expr     // for KindDependent: the expression to resolve
+	env  *envForm // for KindDynamic: a read of the environment (Assume)
 }
 
 // Static reports whether the value is a literal known without running PHP.

@@ -1,0 +1,71 @@
+package report
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wpdoctor/wpdoctor/internal/diag"
+)
+
+// Issue 14, defect 1: a report with a name WriteFile cannot write leaves the
+// file it names as it was (it used to be truncated to 0 bytes), and a good
+// one replaces the file whole, leaving no temporary file behind.
+func TestWriteFileAtomic(t *testing.T) {
+	dir := t.TempDir()
+	victim := filepath.Join(dir, "wp-config.php")
+	if err := os.WriteFile(victim, []byte("<?php define('DB_NAME','x');"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	rep := &diag.Report{URL: "http://example.test", Verdict: diag.Verdict{Kind: diag.KindHealthy}, Restored: true}
+	if err := WriteFile(victim, rep); err == nil || !strings.Contains(err.Error(), ".md or .html") {
+		t.Errorf("WriteFile(.php) = %v, want the name refused", err)
+	}
+	if b, _ := os.ReadFile(victim); !strings.Contains(string(b), "DB_NAME") {
+		t.Errorf("wp-config.php is now %q", b)
+	}
+	md := filepath.Join(dir, "report.md")
+	if err := os.WriteFile(md, []byte("old report, much longer than the new one would ever be ..."+strings.Repeat("x", 10000)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(md, rep); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(md)
+	if !strings.HasPrefix(string(b), "# wpdoctor report") || strings.Contains(string(b), "old report") {
+		t.Errorf("report.md = %.80q", b)
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 2 {
+		var names []string
+		for _, e := range ents {
+			names = append(names, e.Name())
+		}
+		t.Errorf("directory holds %v, want wp-config.php and report.md only", names)
+	}
+	if err := CheckName("x.HTML"); err != nil {
+		t.Errorf("CheckName(x.HTML) = %v", err)
+	}
+}
+
+// Issue 14, defect 14: after a bisection the text report never says to run
+// with --auto-bisect.
+func TestTextNoNextAfterBisect(t *testing.T) {
+	rep := &diag.Report{Verdict: diag.Verdict{Kind: diag.KindUnknown, RecommendBisect: true}, Restored: true}
+	var before strings.Builder
+	if err := Text(&before, rep); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(before.String(), "--auto-bisect") {
+		t.Fatalf("without a bisection the report should recommend one: %q", before.String())
+	}
+	rep.Bisect = &diag.Bisect{Strategy: "db"}
+	var after strings.Builder
+	if err := Text(&after, rep); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(after.String(), "--auto-bisect") {
+		t.Errorf("after a bisection: %q", after.String())
+	}
+}
