@@ -70,7 +70,9 @@ func ParseHost(dbHost string) (Endpoint, error) {
 
 // DefaultSockets are where MySQL and MariaDB put their socket on common
 // systems, tried in order when DB_HOST says "localhost" without a path.
-var DefaultSockets = []string{
+func DefaultSockets() []string { return append([]string(nil), defaultSockets[:]...) }
+
+var defaultSockets = [...]string{
 	"/run/mysqld/mysqld.sock",
 	"/var/run/mysqld/mysqld.sock",
 	"/var/lib/mysql/mysql.sock",

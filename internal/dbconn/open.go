@@ -36,7 +36,7 @@ func Open(ctx context.Context, d Dialer, ep Endpoint, c Creds, timeout time.Dura
 	candidates := []Endpoint{ep}
 	if ep.Network == "unix" && ep.Addr == "" {
 		candidates = candidates[:0]
-		for _, s := range DefaultSockets {
+		for _, s := range defaultSockets {
 			candidates = append(candidates, Endpoint{Network: "unix", Addr: s})
 		}
 		candidates = append(candidates, Endpoint{Network: "tcp", Addr: "127.0.0.1:3306"})

@@ -161,6 +161,9 @@ type fakeSite struct {
 	bad string
 	// logFatal: PHP logs the crash (the evidence then names the culprit).
 	logFatal bool
+	// flaky: the crash shows on every second request of each URL only.
+	flaky  bool
+	perURL map[string]int
 	// onProbe runs before each probe answers (cancellation, faults).
 	onProbe func(n int64)
 	events  []diag.Event
@@ -252,6 +255,16 @@ func (f *fakeSite) Probe(ctx context.Context, url string) probe.Result {
 		return probe.Result{URL: url, Class: probe.ClassCanceled, Reason: "canceled", Err: ctx.Err()}
 	}
 	bad, file := f.broken()
+	if f.flaky {
+		f.evMu.Lock()
+		if f.perURL == nil {
+			f.perURL = map[string]int{}
+		}
+		f.perURL[url]++
+		even := f.perURL[url]%2 == 0
+		f.evMu.Unlock()
+		bad = bad && even
+	}
 	if !bad {
 		return probe.Result{URL: url, Status: 200, Class: probe.ClassOK, Reason: "200 OK", Total: time.Millisecond}
 	}

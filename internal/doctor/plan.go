@@ -105,7 +105,11 @@ func (r *Session) Plan(ctx context.Context) (*BisectPlan, error) {
 		}
 	}
 	if len(see) > 0 {
-		p.Visitors = fmt.Sprintf("for about %d page loads, %s; the site fails as now in between, and everything is put back at the end", p.ExpectedProbes, strings.Join(see, "; "))
+		about := "about"
+		if intermittent {
+			about = "at least" // healthy answers are asked again, as many times as the failure hides
+		}
+		p.Visitors = fmt.Sprintf("for %s %d page loads, %s; the site fails as now in between, and everything is put back at the end", about, p.ExpectedProbes, strings.Join(see, "; "))
 	}
 	r.plan = p
 	return p, nil
@@ -127,7 +131,8 @@ func pluginVisitors(strategy string) string {
 
 // expectedProbes estimates a stage's probes: all off once, a halving search,
 // and one check that nothing else breaks the site; an intermittent failure
-// needs each healthy answer confirmed.
+// needs each healthy answer confirmed (a lower bound then: a failure that
+// hides often needs more).
 func expectedProbes(n int, intermittent bool) int {
 	if n == 0 {
 		return 0

@@ -665,3 +665,70 @@ func TestSessionNotAComponent(t *testing.T) {
 	}
 	assertSame(t, before, f.snapshot(), "not a component")
 }
+
+// An intermittent failure: the plan says the healthy answers are
+// confirmed (more probes), and the bisect still finds the plugin.
+func TestSessionIntermittent(t *testing.T) {
+	f := newFakeSite(t, "plugin:bad", "alpha", "bad", "gamma", "delta")
+	f.flaky = true
+	before := f.snapshot()
+	sess := f.open(t.TempDir())
+	d, err := sess.Diagnose(context.Background(), DiagnoseOptions{Repeat: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Status != diag.StatusIntermittent || d.Plan == nil {
+		t.Fatalf("status %s plan %v", d.Status, d.Plan)
+	}
+	if d.Plan.ExpectedProbes != expectedProbes(4, true) || d.Plan.ExpectedProbes <= expectedProbes(4, false) || !strings.Contains(d.Plan.Visitors, "at least") {
+		t.Errorf("intermittent plan expects %d probes", d.Plan.ExpectedProbes)
+	}
+	br, err := sess.Bisect(context.Background(), d.Plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(br.Culprits) != 1 || br.Culprits[0].Name != "bad" {
+		t.Fatalf("culprits %v, verdict %+v, stages %+v", br.Culprits, br.Verdict, br.Bisect.Stages)
+	}
+	var last *diag.ProbeEvent
+	for _, e := range f.eventsOf(diag.EventProbe) {
+		if e.Stage == diag.StageBisect {
+			last = e.Probe
+		}
+	}
+	if last == nil || last.Remaining != 0 || last.Left != 1 {
+		t.Errorf("last bisect probe: %+v", last)
+	}
+	if _, err := sess.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	assertSame(t, before, f.snapshot(), "intermittent")
+}
+
+// A lock from another machine: live while its heartbeat is fresh (restore
+// refuses), stale once it stopped (restore undoes and breaks it).
+func TestRestoreRemoteLockHeartbeat(t *testing.T) {
+	f := newFakeSite(t, "", "alpha", "beta")
+	before := f.snapshot()
+	state := t.TempDir()
+	leaveRun(t, f, state)
+	owner := func(beat time.Time) {
+		b := `{"tool":"wpdoctor","user":"ops","host":"laptop.elsewhere","pid":4242,"started":"2026-12-03T06:00:00Z","heartbeat":"` + beat.UTC().Format(time.RFC3339) + `"}`
+		if err := os.WriteFile(filepath.Join(f.fs.p(f.abs(journal.LockName)), "owner.json"), []byte(b), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	owner(time.Now().Add(-time.Minute))
+	if _, err := RestorePending(context.Background(), f.load(), state); !errors.Is(err, journal.ErrLocked) {
+		t.Fatalf("restore under a remote run's fresh heartbeat: %v", err)
+	}
+	if f.exists("wp-content/plugins/alpha") {
+		t.Fatal("a live remote run's change was undone")
+	}
+	owner(time.Now().Add(-time.Hour))
+	res, err := RestorePending(context.Background(), f.load(), state)
+	if err != nil || !strings.Contains(res.BrokeLock, "no heartbeat") {
+		t.Fatalf("restore after the heartbeat stopped: %v %+v", err, res)
+	}
+	assertSame(t, before, f.snapshot(), "after restoring a dead remote run")
+}

@@ -99,9 +99,8 @@ func (r *Session) search(ctx context.Context, st stage, baseline bisect.Baseline
 		ev := *last
 		last = nil
 		ev.Left = p.Left
-		ev.Remaining = expectedProbes(p.Left, intermittent) - 1
-		if ev.Remaining < 0 {
-			ev.Remaining = 0
+		if p.Left > 1 {
+			ev.Remaining = expectedProbes(p.Left, intermittent) - 1
 		}
 		r.ev.send(diag.Event{Kind: diag.EventProbe, Stage: diag.StageBisect, Probe: &ev})
 	}

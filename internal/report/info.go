@@ -4,14 +4,13 @@ package report
 
 import (
 	"fmt"
+	"github.com/wpdoctor/wpdoctor/internal/diag"
 	"io"
 	"strings"
-
-	"github.com/wpdoctor/wpdoctor/internal/doctor"
 )
 
 // Info writes `wpdoctor info` as text.
-func Info(w io.Writer, in *doctor.Info) error {
+func Info(w io.Writer, in *diag.SiteInfo) error {
 	p := &printer{w: w}
 	p.line("Target      %s", in.Target)
 	p.line("WordPress   %s at %s", orUnknown(in.WordPress.WordPress), in.Location.ABSPATH)
@@ -118,7 +117,7 @@ func damaged(d bool) string {
 	return ""
 }
 
-func fact(f doctor.Fact) string {
+func fact(f diag.Fact) string {
 	if f.Value == "" {
 		return "unknown — " + f.Note
 	}
