@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/wpdoctor/wpdoctor/internal/bisect"
 	"github.com/wpdoctor/wpdoctor/internal/diag"
@@ -60,7 +61,13 @@ func (r *Session) bisect(ctx context.Context, plan *BisectPlan) error {
 		return err
 	}
 	start := r.prober.Requests()
-	defer func() { r.rep.ProbeCount = int(r.prober.Requests() - start) }()
+	defer func() {
+		r.rep.ProbeCount = int(r.prober.Requests() - start)
+		if p := r.patience; r.cutProbes > 0 && p != nil {
+			r.rep.Notes = append(r.rep.Notes, fmt.Sprintf("bisect: %d probe(s) counted as the %s hang once they outlived the healthy answers, without waiting it out (PHP-FPM pool of %d workers)",
+				r.cutProbes, p.hang.Round(time.Millisecond), p.workers))
+		}
+	}()
 	baseline := r.baseline()
 	report := &diag.Bisect{}
 	r.rep.Bisect = report

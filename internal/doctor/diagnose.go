@@ -94,7 +94,16 @@ func (r *Session) diagnose(ctx context.Context) error {
 			break
 		}
 	}
-	if status != diag.StatusHealthy && status != diag.StatusMaintenance && !r.d.NoDebugLog {
+	// The logs as they are may already name the culprit: then turning
+	// debug logging on (a change to wp-config.php, the opcache wait and one
+	// more page load of a failing site) would add nothing.
+	r.events = append(r.events, r.readLogs(ctx, diag.StageLogs)...)
+	named := r.namedByLogs(status, rate)
+	if named != "" {
+		r.ev.step(diag.StageDebugLog, "not enabled: the logs already name "+named)
+		r.rep.Notes = append(r.rep.Notes, "WordPress debug logging was not turned on: the server's logs already name "+named)
+	}
+	if status != diag.StatusHealthy && status != diag.StatusMaintenance && !r.d.NoDebugLog && named == "" {
 		if err := r.withDebugLog(ctx); err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -132,6 +141,19 @@ func (r *Session) readLogs(ctx context.Context, st diag.Stage) []logs.Event {
 		r.ev.send(diag.Event{Kind: diag.EventLog, Stage: st, Log: &ev})
 	}
 	return evs
+}
+
+// namedByLogs returns the components the logs read so far name as the
+// cause, with evidence, or "".
+func (r *Session) namedByLogs(status diag.Status, rate float64) string {
+	if status == diag.StatusHealthy || status == diag.StatusMaintenance {
+		return ""
+	}
+	v := verdict.Decide(verdict.Input{Status: status, Probes: r.results, Events: r.events, Layout: r.layout(), FailureRate: rate})
+	if !v.Kind.IsComponent() || len(v.Components) == 0 || len(v.Evidence) == 0 {
+		return ""
+	}
+	return strings.Join(v.Components, ", ")
 }
 
 // withDebugLog turns on debug logging, waits for PHP to see it, and probes

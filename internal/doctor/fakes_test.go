@@ -280,6 +280,11 @@ func (f *fakeSite) Probe(ctx context.Context, url string) probe.Result {
 	return probe.Result{URL: url, Status: 500, Class: probe.ClassWPCriticalError, Reason: "500: There has been a critical error on this website", Total: time.Millisecond}
 }
 
+// ProbeWithin: the fake answers at once, so the deadline never passes.
+func (f *fakeSite) ProbeWithin(ctx context.Context, url string, _ time.Duration) probe.Result {
+	return f.Probe(ctx, url)
+}
+
 func (f *fakeSite) Requests() int64 { return f.probe.Load() }
 
 func (f *fakeSite) sink(e diag.Event) {

@@ -26,11 +26,13 @@ type OptionStore interface {
 // Prober makes HTTP requests to the site (probe.Prober implements it).
 //
 // Contract: Probe never returns an error, the Result says what happened
-// (a cancelled ctx gives a failing Result); Requests counts every HTTP
-// request made so far, redirect hops included; it is safe for concurrent
-// use.
+// (a cancelled ctx gives a non-failing ClassCanceled Result); ProbeWithin
+// is Probe with its own deadline d (0: the prober's timeout), answering
+// ClassTimeout when d passes; Requests counts every HTTP request made so
+// far, redirect hops included; it is safe for concurrent use.
 type Prober interface {
 	Probe(ctx context.Context, url string) probe.Result
+	ProbeWithin(ctx context.Context, url string, d time.Duration) probe.Result
 	Requests() int64
 }
 

@@ -71,6 +71,8 @@ type Session struct {
 	culprits   []diag.Component // what the bisect found, to keep off on request
 	plan       *BisectPlan
 	guarded    map[string]bool // options guarded in this run's journal
+	patience   *patience       // bisect probe deadlines, from the answers seen
+	cutProbes  int             // bisect probes counted as the hang without waiting it out
 	bisected   bool
 	restored   bool // the run's changes were undone (and verified, if rep.Restored)
 	closed     bool

@@ -40,6 +40,10 @@ func TestSessionFlowPluginCulprit(t *testing.T) {
 	if d.Status != diag.StatusBroken {
 		t.Fatalf("status %s, want broken", d.Status)
 	}
+	// Nothing names the culprit: debug logging is on for the bisect.
+	if cfg, _ := f.fs.ReadFile(ctx, f.abs("wp-config.php")); !strings.Contains(string(cfg), "WP_DEBUG_LOG") {
+		t.Fatal("debug logging was not turned on for the failing site")
+	}
 	if d.Plan == nil {
 		t.Fatalf("no bisect plan for a broken site without evidence: %+v", d.Verdict)
 	}
@@ -163,9 +167,9 @@ func TestSessionThemeCulpritKeptOff(t *testing.T) {
 	assertSame(t, before, f.snapshot(), "after restore --kept")
 }
 
-// The logs name the culprit: the plan proposes a bisect to confirm; a
-// front end that declines gets the site back exactly on Close, debug
-// logging off and its log removed.
+// The logs name the culprit: no debug-log round is needed, the plan
+// proposes a bisect to confirm; a front end that declines gets the site
+// back exactly on Close.
 func TestSessionEvidenceAndCloseRestores(t *testing.T) {
 	f := newFakeSite(t, "plugin:bad", "alpha", "bad")
 	f.logFatal = true
@@ -182,9 +186,10 @@ func TestSessionEvidenceAndCloseRestores(t *testing.T) {
 	if d.Plan == nil || !strings.Contains(d.Plan.Why, "plugin:bad") || d.Plan.ExpectedProbes != 2 {
 		t.Fatalf("plan to confirm: %+v", d.Plan)
 	}
+	// The logs already name the culprit: no debug-log round (issue 15).
 	cfg, _ := f.fs.ReadFile(ctx, f.abs("wp-config.php"))
-	if !strings.Contains(string(cfg), "WP_DEBUG_LOG") {
-		t.Fatal("debug logging was not turned on for the failing site")
+	if strings.Contains(string(cfg), "WP_DEBUG_LOG") || !strings.Contains(strings.Join(sess.Report().Notes, "\n"), "already name plugin:bad") {
+		t.Fatalf("debug logging turned on although the logs name the culprit; notes %v", sess.Report().Notes)
 	}
 	if len(f.eventsOf(diag.EventLog)) == 0 {
 		t.Error("no log events")

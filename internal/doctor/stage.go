@@ -3,11 +3,14 @@ package doctor
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/wpdoctor/wpdoctor/internal/bisect"
 	"github.com/wpdoctor/wpdoctor/internal/diag"
 	"github.com/wpdoctor/wpdoctor/internal/logs"
+	"github.com/wpdoctor/wpdoctor/internal/probe"
 )
 
 // stage is one family of components to search (plugins, theme, must-use
@@ -65,9 +68,9 @@ func (r *Session) search(ctx context.Context, st stage, baseline bisect.Baseline
 		if err := st.apply(ctx, on); err != nil {
 			return 0, fmt.Errorf("switch %s: %w", st.name, err)
 		}
-		res := r.prober.Probe(ctx, r.failingURL)
-		if ctx.Err() != nil {
-			return 0, ctx.Err()
+		res, err := r.bisectProbe(ctx)
+		if err != nil {
+			return 0, err
 		}
 		evs := r.readLogs(ctx, diag.StageBisect)
 		r.events = append(r.events, evs...)
@@ -119,6 +122,57 @@ func (r *Session) search(ctx context.Context, st stage, baseline bisect.Baseline
 	res, err := bisect.Search(ctx, len(st.comps), oracle, opts)
 	sr.res = res
 	return sr, err
+}
+
+// bisectProbe loads the failing URL once, cut short when the answers seen
+// show it is the hang again (see patience).
+func (r *Session) bisectProbe(ctx context.Context) (probe.Result, error) {
+	p := r.patienceFor()
+	wait, d := p.next(r.clock.Now())
+	if wait > 0 {
+		r.ev.step(diag.StageBisect, fmt.Sprintf("waiting %s for the PHP worker an abandoned probe still holds", wait.Round(time.Millisecond)))
+		if err := r.clock.Sleep(ctx, wait); err != nil {
+			return probe.Result{}, err
+		}
+	}
+	start := r.clock.Now()
+	res := r.prober.ProbeWithin(ctx, r.failingURL, d)
+	if ctx.Err() != nil {
+		return res, ctx.Err()
+	}
+	switch {
+	case d > 0 && res.Class == probe.ClassTimeout:
+		p.abandoned(start)
+		res.Reason = fmt.Sprintf("no answer within %s, while healthy pages answered within %s and the failure hangs for %s: counted as that hang",
+			d, slices.Max(p.healthy).Round(time.Millisecond), p.hang.Round(time.Millisecond))
+		r.cutProbes++
+	case res.Failing():
+		p.sawFailure(res.Total)
+	default:
+		p.sawHealthy(res.Total)
+	}
+	return res, nil
+}
+
+// patienceFor returns the run's patience, seeded with the diagnosis' probes
+// and the pool size of the PHP-FPM pool that serves the site.
+func (r *Session) patienceFor() *patience {
+	if r.patience != nil {
+		return r.patience
+	}
+	p := &patience{}
+	for _, res := range r.results {
+		if res.Failing() {
+			p.sawFailure(res.Total)
+		} else {
+			p.sawHealthy(res.Total)
+		}
+	}
+	if r.server != nil && r.server.Pool != nil && !r.server.Pool.MaxChildren.Invalid {
+		p.workers = r.server.Pool.MaxChildren.Value
+	}
+	r.patience = p
+	return p
 }
 
 // summary describes a finished stage for the report.

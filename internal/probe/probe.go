@@ -24,6 +24,20 @@ import (
 // twice in one probe is a redirect loop. A user:password in rawURL is sent
 // as basic auth to that host only, and redacted from every reported URL.
 func (p *Prober) Probe(ctx context.Context, rawURL string) Result {
+	return p.probe(ctx, rawURL, p.opts.Timeout)
+}
+
+// ProbeWithin is Probe with a shorter deadline for this one probe (the
+// Prober's Timeout still bounds it): a caller that knows how long a healthy
+// answer takes need not wait out a hang it has already seen.
+func (p *Prober) ProbeWithin(ctx context.Context, rawURL string, d time.Duration) Result {
+	if d <= 0 || d > p.opts.Timeout {
+		d = p.opts.Timeout
+	}
+	return p.probe(ctx, rawURL, d)
+}
+
+func (p *Prober) probe(ctx context.Context, rawURL string, timeout time.Duration) Result {
 	start := time.Now()
 	r := Result{URL: rawURL, TLSInsecure: p.opts.InsecureSkipVerify}
 	u, err := parseTarget(rawURL)
@@ -34,7 +48,7 @@ func (p *Prober) Probe(ctx context.Context, rawURL string) Result {
 	}
 	r.URL = u.Redacted()
 	origin := u
-	pctx, cancel := context.WithTimeout(ctx, p.opts.Timeout)
+	pctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	token := p.nextToken()
 	param := p.opts.CacheBustParam
@@ -61,7 +75,7 @@ func (p *Prober) Probe(ctx context.Context, rawURL string) Result {
 			r.Headers, r.Server = headersOf(h.header), h.header.Get("Server")
 		}
 		if h.err != nil {
-			p.fail(ctx, &r, h)
+			p.fail(ctx, &r, h, timeout)
 			return r
 		}
 		if h.location == nil {
@@ -101,8 +115,8 @@ func (p *Prober) Probe(ctx context.Context, rawURL string) Result {
 }
 
 // fail records a transport failure in r.
-func (p *Prober) fail(ctx context.Context, r *Result, h hop) {
-	f := classifyError(ctx, h.err, h.phase, p.opts.Timeout)
+func (p *Prober) fail(ctx context.Context, r *Result, h hop, timeout time.Duration) {
+	f := classifyError(ctx, h.err, h.phase, timeout)
 	r.Class, r.Reason = f.class, f.reason
 	if r.Status != 0 {
 		r.Reason += " (after HTTP " + strconv.Itoa(r.Status) + " headers)"

@@ -7,8 +7,10 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestProbeClasses serves each kind of page over real HTTP and checks the
@@ -231,5 +233,35 @@ func TestProbeMalformedAnswer(t *testing.T) {
 	r := p.Probe(ctxT(t), "http://"+addr+"/")
 	if r.Class != ClassNetworkError || !errors.Is(r.Err, ErrNetwork) || !r.Failing() {
 		t.Errorf("class %q err %v; want network-error", r.Class, r.Err)
+	}
+}
+
+// TestProbeWithin: a per-probe deadline shorter than the Prober's cuts a
+// hanging answer short and says so; a longer one is capped by the Prober's.
+func TestProbeWithin(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	defer close(release)
+	p, err := New(Options{Timeout: 20 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := p.ProbeWithin(t.Context(), srv.URL+"/", 300*time.Millisecond)
+	if res.Class != ClassTimeout || res.Total > 5*time.Second || !strings.Contains(res.Reason, "300ms") {
+		t.Fatalf("class %s after %v: %s", res.Class, res.Total, res.Reason)
+	}
+	short, err := New(Options{Timeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res = short.ProbeWithin(t.Context(), srv.URL+"/", time.Hour)
+	if res.Class != ClassTimeout || res.Total > 5*time.Second || !strings.Contains(res.Reason, "200ms") {
+		t.Fatalf("capped: class %s after %v: %s", res.Class, res.Total, res.Reason)
 	}
 }
