@@ -61,7 +61,7 @@ func checkIdentity(f string) error {
 	if _, err := ssh.ParseRawPrivateKey(b); err != nil {
 		var pm *ssh.PassphraseMissingError
 		if !errors.As(err, &pm) {
-			return fmt.Errorf("-i %s: not a private key file (%v)", f, err)
+			return fmt.Errorf("-i %s: not a private key file (%w)", f, err)
 		}
 	}
 	return nil

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/wpdoctor/wpdoctor/internal/diag"
-	"github.com/wpdoctor/wpdoctor/internal/doctor"
 	"github.com/wpdoctor/wpdoctor/internal/inventory"
 	"github.com/wpdoctor/wpdoctor/internal/wp"
 )
@@ -82,7 +81,7 @@ func TestReportsSanitized(t *testing.T) {
 		t.Errorf("markdown: a value faked a line")
 	}
 
-	in := &doctor.Info{Target: "/srv/www", Config: &wp.Config{}}
+	in := &diag.SiteInfo{Target: "/srv/www", Config: &wp.Config{}}
 	in.Plugins = []inventory.Plugin{{File: nasty + "/p.php", Name: nasty, Version: "1\n2", Active: true}}
 	var info strings.Builder
 	if err := Info(&info, in); err != nil {
