@@ -78,7 +78,12 @@ type BisectStage struct {
 	Outcome      string   `json:"outcome"` // found, broken-with-none, healthy-with-all, inconclusive, skipped
 	Culprits     []string `json:"culprits,omitempty"`
 	// Suspects are the components the evidence named, tested first.
-	Suspects   []string `json:"suspects,omitempty"`
-	Confidence float64  `json:"confidence"`
-	Reason     string   `json:"reason,omitempty"`
+	Suspects []string `json:"suspects,omitempty"`
+	// Millis is the stage's wall time; SiteMillis the part of it spent
+	// waiting on the site's answers to the probes (the rest is wpdoctor's
+	// own work: switching components, the opcache wait, reading logs).
+	Millis     int64   `json:"ms"`
+	SiteMillis int64   `json:"site_ms"`
+	Confidence float64 `json:"confidence"`
+	Reason     string  `json:"reason,omitempty"`
 }

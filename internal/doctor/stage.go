@@ -38,6 +38,9 @@ type stageRun struct {
 	before int64 // prober requests when the stage began
 	// suspects are the stage's components the diagnosis named.
 	suspects []string
+	started  time.Time
+	took     time.Duration // the whole stage
+	onSite   time.Duration // of which waiting on the site's answers
 }
 
 // suspectsIn returns the indices in comps of the components named.
@@ -57,7 +60,8 @@ func suspectsIn(comps, named []string) []int {
 // search bisects a stage's components. The caller knows the site is broken
 // with every component of the stage on (the baseline).
 func (r *Session) search(ctx context.Context, st stage, baseline bisect.Baseline) (*stageRun, error) {
-	sr := &stageRun{st: st, before: r.prober.Requests()}
+	sr := &stageRun{st: st, before: r.prober.Requests(), started: r.clock.Now()}
+	defer func() { sr.took = r.clock.Now().Sub(sr.started) }()
 	r.ev.stage(diag.StageBisect, fmt.Sprintf("bisecting %d %s", len(st.comps), st.name))
 	var last *diag.ProbeEvent // the probe Progress reports on
 	oracle := func(ctx context.Context, active []int) (bisect.Outcome, error) {
@@ -72,6 +76,7 @@ func (r *Session) search(ctx context.Context, st stage, baseline bisect.Baseline
 		if err != nil {
 			return 0, err
 		}
+		sr.onSite += res.Total
 		evs := r.readLogs(ctx, diag.StageBisect)
 		r.events = append(r.events, evs...)
 		sp := stageProbe{on: on, broken: res.Failing(), events: evs}
@@ -185,7 +190,8 @@ func (r *Session) patienceFor() *patience {
 // summary describes a finished stage for the report.
 func (sr *stageRun) summary(probes int) diag.BisectStage {
 	s := diag.BisectStage{Name: sr.st.name, Candidates: len(sr.st.comps), Probes: probes, Outcome: sr.res.Kind.String(),
-		Confidence: sr.res.Confidence, Reason: sr.res.Reason, Suspects: sr.suspects}
+		Confidence: sr.res.Confidence, Reason: sr.res.Reason, Suspects: sr.suspects,
+		Millis: sr.took.Milliseconds(), SiteMillis: sr.onSite.Milliseconds()}
 	for _, i := range sr.res.Culprits() {
 		s.Culprits = append(s.Culprits, sr.st.comps[i])
 	}

@@ -159,6 +159,9 @@ func checkBounds(t *testing.T, r *diag.Report, pair bool) {
 		return
 	}
 	for _, st := range r.Bisect.Stages {
+		if st.Outcome != "skipped" && (st.Millis <= 0 || st.SiteMillis <= 0 || st.SiteMillis > st.Millis) {
+			t.Errorf("stage %s: %d ms, %d ms of them on the site", st.Name, st.Millis, st.SiteMillis)
+		}
 		if st.Outcome != "found" {
 			if st.Outcome == "broken-with-none" && st.Probes != 1 {
 				t.Errorf("stage %s: %d probes to learn it is not the cause, want 1", st.Name, st.Probes)
