@@ -163,7 +163,7 @@ func (m *Model) onEvent(ev Event) {
 			m.pw.SetValue("")
 			m.pw.Focus()
 		} else {
-			m.menu = newMenu(menuItem{"Accept and remember (known_hosts)", actAcceptRemember}, menuItem{"Refuse", actRefuse})
+			m.menu = newMenu(menuItem{"Accept and remember (known_hosts)", actAcceptRemember}, menuItem{"Accept for this run only", actAcceptOnce}, menuItem{"Refuse", actRefuse})
 		}
 	}
 	if len(m.activity) > 500 {

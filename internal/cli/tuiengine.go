@@ -11,6 +11,7 @@ import (
 	"github.com/wpdoctor/wpdoctor/internal/connect"
 	"github.com/wpdoctor/wpdoctor/internal/diag"
 	"github.com/wpdoctor/wpdoctor/internal/doctor"
+	"github.com/wpdoctor/wpdoctor/internal/remote"
 	"github.com/wpdoctor/wpdoctor/internal/report"
 	"github.com/wpdoctor/wpdoctor/internal/target"
 	"github.com/wpdoctor/wpdoctor/tui"
@@ -296,16 +297,23 @@ func (p tuiPrompter) Secret(prompt string) (string, error) {
 	}
 }
 
-// confirmHost asks about an unknown host key; accepting records it.
-func (e *tuiEngine) confirmHost(host, fingerprint string) bool {
+// confirmHost asks about an unknown host key: refuse, accept for this run,
+// or accept and record it in known_hosts.
+func (e *tuiEngine) confirmHost(host, fingerprint string) remote.HostAnswer {
 	reply := make(chan tui.Answer, 1)
 	e.send(tui.Event{Kind: tui.EventAsk, Ask: &tui.Question{Kind: tui.AskHostKey, Host: host, Fingerprint: fingerprint, Reply: reply}})
 	select {
 	case a := <-reply:
-		return a.Accept
+		switch {
+		case a.Accept && a.Remember:
+			return remote.HostRemember
+		case a.Accept:
+			return remote.HostAcceptOnce
+		}
+		return remote.HostRefuse
 	case <-e.done:
-		return false
+		return remote.HostRefuse
 	case <-time.After(30 * time.Minute):
-		return false
+		return remote.HostRefuse
 	}
 }

@@ -23,7 +23,7 @@ type Options struct {
 	SSHConfig        string
 	KnownHosts       string
 	AcceptNewHostKey bool
-	ConfirmHost      func(host, fingerprint string) bool
+	ConfirmHost      func(host, fingerprint string) remote.HostAnswer
 	Identities       []string
 	Password         string
 	Prompter         remote.Prompter

@@ -26,7 +26,7 @@ var ErrConnLost = errors.New("ssh connection lost")
 type Options struct {
 	KnownHosts       []string // known_hosts files; default ssh_config's or ~/.ssh/known_hosts
 	AcceptNewHostKey bool
-	ConfirmHost      func(host, fingerprint string) bool // asked about unknown hosts (TUI)
+	ConfirmHost      func(host, fingerprint string) HostAnswer // asked about unknown hosts (TUI)
 	Auth             AuthOptions
 	DialTimeout      time.Duration // per hop, handshake included (default 15s)
 	KeepAlive        time.Duration // interval of keep-alive requests (default 15s; <0 disables)

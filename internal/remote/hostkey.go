@@ -1,6 +1,7 @@
 package remote
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"net"
@@ -56,11 +57,23 @@ type HostKeys struct {
 	acceptNew bool // record an unknown host's key in files[0]
 	// Confirm, if set, is asked about an unknown host (the TUI sets it);
 	// acceptNew skips the question.
-	Confirm func(host, fingerprint string) bool
+	Confirm func(host, fingerprint string) HostAnswer
 
 	mu sync.Mutex
 	db *knownhosts.HostKeyDB
+	// once are the keys accepted for this process only, by host.
+	once map[string][]byte
 }
+
+// HostAnswer is what the user said about an unknown host key.
+type HostAnswer int
+
+// Answers to Confirm.
+const (
+	HostRefuse     HostAnswer = iota // refuse the connection
+	HostAcceptOnce                   // trust the key for this run, record nothing
+	HostRemember                     // trust it and record it in known_hosts
+)
 
 // NewHostKeys loads known_hosts files (the first is where new keys go).
 // Files that do not exist yet count as empty.
@@ -126,7 +139,29 @@ func (h *HostKeys) Callback(hostname string, remote net.Addr, key ssh.PublicKey)
 			return fmt.Errorf("check host key of %s: %w", hostname, err)
 		}
 	}
-	if !h.acceptNew && (h.Confirm == nil || !h.Confirm(hostname, offered)) {
+	if once, seen := h.once[hostname]; seen {
+		if bytes.Equal(once, key.Marshal()) {
+			return nil
+		}
+		// Accepted for this run with another key: a changed key.
+		return &HostKeyChangedError{Host: hostname, Offered: offered, Known: []string{"the key accepted for this run only"}}
+	}
+	answer := HostRemember
+	if !h.acceptNew {
+		answer = HostRefuse
+		if h.Confirm != nil {
+			answer = h.Confirm(hostname, offered)
+		}
+	}
+	switch answer {
+	case HostAcceptOnce:
+		if h.once == nil {
+			h.once = map[string][]byte{}
+		}
+		h.once[hostname] = key.Marshal()
+		return nil
+	case HostRemember:
+	default:
 		return &HostUnknownError{Host: hostname, Offered: offered, File: h.files[0]}
 	}
 	if err := h.record(hostname, remote, key); err != nil {
