@@ -15,7 +15,9 @@ func WithHeader(ctx context.Context, h http.Header) context.Context {
 	return context.WithValue(ctx, headerKey{}, h.Clone())
 }
 
-func headerFrom(ctx context.Context) http.Header {
+// HeaderFrom returns the headers WithHeader put in ctx (nil: none); for
+// other Prober implementations.
+func HeaderFrom(ctx context.Context) http.Header {
 	h, _ := ctx.Value(headerKey{}).(http.Header)
 	return h
 }

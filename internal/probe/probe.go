@@ -67,7 +67,7 @@ func (p *Prober) probe(ctx context.Context, rawURL string, timeout time.Duration
 		}
 		var extra http.Header
 		if strings.EqualFold(u.Host, origin.Host) {
-			extra = headerFrom(ctx)
+			extra = HeaderFrom(ctx)
 		}
 		tok := token
 		if !bustOn {
