@@ -1,0 +1,123 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wpdoctor/wpdoctor/internal/diag"
+	"github.com/wpdoctor/wpdoctor/internal/doctor/agent"
+	"github.com/wpdoctor/wpdoctor/internal/lab/labtest"
+	"github.com/wpdoctor/wpdoctor/internal/probe"
+)
+
+// visitorLoop requests the site's front page, as a visitor would (no
+// secret), until stopped, and returns every answer as "status class".
+func visitorLoop(t *testing.T, url string) (stop func() []string) {
+	t.Helper()
+	p, err := probe.New(probe.Options{Timeout: 20 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var mu sync.Mutex
+	var seen []string
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for ctx.Err() == nil {
+			r := p.Probe(ctx, url)
+			if ctx.Err() != nil {
+				return
+			}
+			mu.Lock()
+			seen = append(seen, fmt.Sprintf("%d %s", r.Status, r.Class))
+			mu.Unlock()
+			select {
+			case <-ctx.Done():
+			case <-time.After(150 * time.Millisecond):
+			}
+		}
+	}()
+	return func() []string {
+		cancel()
+		<-done
+		p.Close()
+		mu.Lock()
+		defer mu.Unlock()
+		return seen
+	}
+}
+
+// TestLabIsolated: with --strategy isolated, the bisect finds the culprit
+// while every visitor request gets the answer it got before the run (the
+// crash, the conflict), and the site is identical afterwards, agent gone.
+func TestLabIsolated(t *testing.T) {
+	f := labtest.Facts(t)
+	cases := []struct {
+		scenario   string
+		components []string
+		pair       bool
+	}{
+		{"crash", []string{"plugin:wpd-crash"}, false},
+		{"conflict", []string{"plugin:wpd-conflict-a", "plugin:wpd-conflict-b"}, true},
+		{"many-plugins", []string{"plugin:wpd-crash"}, false},
+	}
+	for _, c := range cases {
+		t.Run("site1/"+c.scenario, func(t *testing.T) {
+			s := labtest.Site(t, f, "site1", c.scenario)
+			before := stateOf(t, f, s)
+			stop := visitorLoop(t, s.URL+"/")
+			time.Sleep(500 * time.Millisecond)
+			state := t.TempDir()
+			r := wpdoctor(t, state, nil, append([]string{"diagnose", "--auto-bisect", "--strategy", "isolated", "--json", "-q"}, target(f, s)...)...)
+			answers := stop()
+			if r.report == nil {
+				t.Fatalf("exit %d, no report: %s", r.code, r.stderr)
+			}
+			v := r.report.Verdict
+			if v.Kind != diag.KindPlugin || strings.Join(v.Components, ",") != strings.Join(c.components, ",") {
+				t.Errorf("verdict %s %v, want %v\ncause: %s", v.Kind, v.Components, c.components, v.Cause)
+			}
+			if r.code != 3 {
+				t.Errorf("exit %d, want 3", r.code)
+			}
+			if b := r.report.Bisect; b == nil || b.Strategy != "isolated" {
+				t.Errorf("bisect %+v, notes %v", b, r.report.Notes)
+			}
+			checkBounds(t, r.report, c.pair)
+			if !r.report.Restored {
+				t.Errorf("not restored: %v", r.report.RestoreNotes)
+			}
+			if d := before.diff(stateOf(t, f, s)); len(d) > 0 {
+				t.Errorf("site differs after the run:\n%s", strings.Join(d, "\n"))
+			}
+			if _, err := os.Stat(filepath.Join(s.ContentDir, "mu-plugins", agent.FileName)); err == nil {
+				t.Error("the probe agent is still on the site")
+			}
+			if len(answers) < 5 {
+				t.Fatalf("only %d visitor answers", len(answers))
+			}
+			first := answers[0]
+			if !strings.HasPrefix(first, "5") {
+				t.Fatalf("before the run a visitor got %s, want the failure", first)
+			}
+			for i, a := range answers {
+				if a != first {
+					t.Errorf("visitor request %d of %d got %s, before the run %s", i+1, len(answers), a, first)
+				}
+			}
+			js, _ := json.Marshal(r.report)
+			if strings.Contains(string(js), "X-WPDoctor-Probe:") {
+				t.Error("the report shows the agent header")
+			}
+			t.Logf("%s: %d bisect probes, %s end to end, %d visitor answers all %q", c.scenario, r.report.ProbeCount, r.took, len(answers), first)
+		})
+	}
+}
