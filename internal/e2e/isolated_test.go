@@ -57,26 +57,29 @@ func visitorLoop(t *testing.T, url string) (stop func() []string) {
 
 // TestLabIsolated: with --strategy isolated, the bisect finds the culprit
 // while every visitor request gets the answer it got before the run (the
-// crash, the conflict), and the site is identical afterwards, agent gone.
+// crash, the conflict), and the site is identical afterwards, agent gone;
+// with db the same visitor loop sees the site change (the control).
 func TestLabIsolated(t *testing.T) {
 	f := labtest.Facts(t)
 	cases := []struct {
-		scenario   string
-		components []string
-		pair       bool
+		scenario, strategy string
+		components         []string
+		pair               bool
 	}{
-		{"crash", []string{"plugin:wpd-crash"}, false},
-		{"conflict", []string{"plugin:wpd-conflict-a", "plugin:wpd-conflict-b"}, true},
-		{"many-plugins", []string{"plugin:wpd-crash"}, false},
+		{"crash", "isolated", []string{"plugin:wpd-crash"}, false},
+		{"conflict", "isolated", []string{"plugin:wpd-conflict-a", "plugin:wpd-conflict-b"}, true},
+		{"many-plugins", "isolated", []string{"plugin:wpd-crash"}, false},
+		// The control: with db the same loop sees the site change.
+		{"many-plugins", "db", []string{"plugin:wpd-crash"}, false},
 	}
 	for _, c := range cases {
-		t.Run("site1/"+c.scenario, func(t *testing.T) {
+		t.Run("site1/"+c.scenario+"/"+c.strategy, func(t *testing.T) {
 			s := labtest.Site(t, f, "site1", c.scenario)
 			before := stateOf(t, f, s)
 			stop := visitorLoop(t, s.URL+"/")
 			time.Sleep(500 * time.Millisecond)
 			state := t.TempDir()
-			r := wpdoctor(t, state, nil, append([]string{"diagnose", "--auto-bisect", "--strategy", "isolated", "--json", "-q"}, target(f, s)...)...)
+			r := wpdoctor(t, state, nil, append([]string{"diagnose", "--auto-bisect", "--strategy", c.strategy, "--json", "-q"}, target(f, s)...)...)
 			answers := stop()
 			if r.report == nil {
 				t.Fatalf("exit %d, no report: %s", r.code, r.stderr)
@@ -88,7 +91,7 @@ func TestLabIsolated(t *testing.T) {
 			if r.code != 3 {
 				t.Errorf("exit %d, want 3", r.code)
 			}
-			if b := r.report.Bisect; b == nil || b.Strategy != "isolated" {
+			if b := r.report.Bisect; b == nil || b.Strategy != c.strategy {
 				t.Errorf("bisect %+v, notes %v", b, r.report.Notes)
 			}
 			checkBounds(t, r.report, c.pair)
@@ -108,16 +111,23 @@ func TestLabIsolated(t *testing.T) {
 			if !strings.HasPrefix(first, "5") {
 				t.Fatalf("before the run a visitor got %s, want the failure", first)
 			}
+			changed := 0
 			for i, a := range answers {
 				if a != first {
-					t.Errorf("visitor request %d of %d got %s, before the run %s", i+1, len(answers), a, first)
+					changed++
+					if c.strategy == "isolated" {
+						t.Errorf("visitor request %d of %d got %s, before the run %s", i+1, len(answers), a, first)
+					}
 				}
+			}
+			if c.strategy == "db" && changed == 0 {
+				t.Errorf("with db, no visitor request of %d saw the site change: the loop cannot tell", len(answers))
 			}
 			js, _ := json.Marshal(r.report)
 			if strings.Contains(string(js), "X-WPDoctor-Probe:") {
 				t.Error("the report shows the agent header")
 			}
-			t.Logf("%s: %d bisect probes, %s end to end, %d visitor answers all %q", c.scenario, r.report.ProbeCount, r.took, len(answers), first)
+			t.Logf("%s/%s: %d bisect probes, %s end to end, %d visitor answers, %d differing from %q", c.scenario, c.strategy, r.report.ProbeCount, r.took, len(answers), changed, first)
 		})
 	}
 }
