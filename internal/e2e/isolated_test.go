@@ -131,3 +131,55 @@ func TestLabIsolated(t *testing.T) {
 		})
 	}
 }
+
+// TestLabIsolatedLaterStages: a broken theme is found with the theme
+// switched for probe requests only (visitors keep getting the failure); a
+// broken must-use plugin is found by renaming it, the agent loading first.
+func TestLabIsolatedLaterStages(t *testing.T) {
+	f := labtest.Facts(t)
+	cases := []struct {
+		scenario  string
+		kind      diag.Kind
+		component string
+		invisible bool
+	}{
+		{"theme-broken", diag.KindTheme, "theme:wpd-broken-theme", true},
+		{"mu-broken", diag.KindMU, "mu-plugin:wpd-mu-broken.php", false},
+	}
+	for _, c := range cases {
+		t.Run("site1/"+c.scenario, func(t *testing.T) {
+			s := labtest.Site(t, f, "site1", c.scenario)
+			before := stateOf(t, f, s)
+			stop := visitorLoop(t, s.URL+"/")
+			time.Sleep(500 * time.Millisecond)
+			r := wpdoctor(t, t.TempDir(), nil, append([]string{"diagnose", "--auto-bisect", "--strategy", "isolated", "--json", "-q"}, target(f, s)...)...)
+			answers := stop()
+			if r.report == nil {
+				t.Fatalf("exit %d, no report: %s", r.code, r.stderr)
+			}
+			v := r.report.Verdict
+			if v.Kind != c.kind || strings.Join(v.Components, ",") != c.component {
+				t.Errorf("verdict %s %v, want %s\ncause: %s\nnotes %v", v.Kind, v.Components, c.component, v.Cause, r.report.Notes)
+			}
+			if b := r.report.Bisect; b == nil || b.Strategy != "isolated" {
+				t.Errorf("bisect %+v, notes %v", b, r.report.Notes)
+			}
+			if !r.report.Restored {
+				t.Errorf("not restored: %v", r.report.RestoreNotes)
+			}
+			if d := before.diff(stateOf(t, f, s)); len(d) > 0 {
+				t.Errorf("site differs after the run:\n%s", strings.Join(d, "\n"))
+			}
+			changed := 0
+			for _, a := range answers {
+				if a != answers[0] {
+					changed++
+				}
+			}
+			if c.invisible && changed > 0 {
+				t.Errorf("%d of %d visitor answers differ from %q: %v", changed, len(answers), answers[0], answers)
+			}
+			t.Logf("%s: %d bisect probes, %s end to end, %d visitor answers, %d differing from %q", c.scenario, r.report.ProbeCount, r.took, len(answers), changed, answers[0])
+		})
+	}
+}
