@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -182,4 +183,41 @@ func TestLabIsolatedLaterStages(t *testing.T) {
 			t.Logf("%s: %d bisect probes, %s end to end, %d visitor answers, %d differing from %q", c.scenario, r.report.ProbeCount, r.took, len(answers), changed, answers[0])
 		})
 	}
+}
+
+// TestLabIsolatedKilled kills an isolated run right after each journaled
+// change (the agent placed among them), then runs `wpdoctor restore`: the
+// site is exactly as before, the agent and any folder made for it gone.
+func TestLabIsolatedKilled(t *testing.T) {
+	f := labtest.Facts(t)
+	s := labtest.Site(t, f, "site1", "crash")
+	before := stateOf(t, f, s)
+	agentPath := filepath.Join(s.ContentDir, "mu-plugins", agent.FileName)
+	args := append([]string{"diagnose", "--auto-bisect", "--strategy", "isolated", "--json", "-q"}, target(f, s)...)
+	sawAgent := false
+	for k := 1; k < 20; k++ {
+		state := t.TempDir()
+		r := wpdoctor(t, state, []string{"WPDOCTOR_FAILPOINT_KILL_AFTER_CHANGE=" + strconv.Itoa(k)}, args...)
+		if !r.killed {
+			if r.code != 3 || r.report == nil || !r.report.Restored {
+				t.Fatalf("k=%d: the run was not killed and did not finish well: exit %d %s", k, r.code, r.stderr)
+			}
+			if !sawAgent {
+				t.Error("no kill left the agent on the site: the failpoints missed it")
+			}
+			t.Logf("killed after each of %d changes, restored every time", k-1)
+			return
+		}
+		if _, err := os.Stat(agentPath); err == nil {
+			sawAgent = true
+		}
+		rr := wpdoctor(t, state, nil, append([]string{"restore"}, target(f, s)...)...)
+		if rr.code != 0 {
+			t.Fatalf("k=%d: restore exit %d: %s %s", k, rr.code, rr.stdout, rr.stderr)
+		}
+		if d := before.diff(stateOf(t, f, s)); len(d) > 0 {
+			t.Fatalf("k=%d: site differs after restore:\n%s", k, strings.Join(d, "\n"))
+		}
+	}
+	t.Fatal("the run never finished")
 }
