@@ -221,3 +221,66 @@ func TestLabIsolatedKilled(t *testing.T) {
 	}
 	t.Fatal("the run never finished")
 }
+
+// TestLabAgentSecurity places the probe agent by hand on site1 (real
+// WordPress, PHP-FPM, nginx): only a request with the right, unexpired
+// secret gets plugins switched off; none gets an inactive plugin switched on.
+func TestLabAgentSecurity(t *testing.T) {
+	f := labtest.Facts(t)
+	s := labtest.Site(t, f, "site1", "crash")
+	p, err := probe.New(probe.Options{Timeout: 20 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	// Each placement under a name of its own: PHP's opcache may keep
+	// serving a file rewritten in place for a couple of seconds.
+	var placed string
+	place := func(name string, sec agent.Secret, expires time.Time) {
+		t.Helper()
+		b, err := agent.Render(sec, expires, "twentytwentythree")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if placed != "" {
+			os.Remove(placed)
+		}
+		placed = filepath.Join(s.ContentDir, "mu-plugins", name)
+		if err := os.WriteFile(placed, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() { os.Remove(placed) })
+	get := func(h agent.Secret, ask agent.Probe) probe.Result {
+		ctx := context.Background()
+		if h != "" {
+			ctx = probe.WithHeader(ctx, h.Header(ask))
+		}
+		return p.Probe(ctx, s.URL+"/")
+	}
+	sec := agent.NewSecret()
+	place("000-wpdoctor-probe-agent-a.php", sec, time.Now().Add(time.Hour))
+	if r := get(sec, agent.Probe{Plugins: []string{}}); r.Status != 200 || r.Headers.WPDoctorAgent != "1" {
+		t.Fatalf("with the secret and every plugin off: %d %s (agent %q), want 200 from the agent", r.Status, r.Class, r.Headers.WPDoctorAgent)
+	}
+	for name, r := range map[string]probe.Result{
+		"no secret":    get("", agent.Probe{}),
+		"wrong secret": get(agent.NewSecret(), agent.Probe{Plugins: []string{}}),
+		"the hash":     get(agent.Secret(sec.Hash()), agent.Probe{Plugins: []string{}}),
+	} {
+		if r.Status != 502 || r.Headers.WPDoctorAgent != "" {
+			t.Errorf("%s: %d %s (agent %q), want the site's own 502", name, r.Status, r.Class, r.Headers.WPDoctorAgent)
+		}
+	}
+	place("000-wpdoctor-probe-agent-b.php", sec, time.Now().Add(-time.Minute))
+	if r := get(sec, agent.Probe{Plugins: []string{}}); r.Status != 502 || r.Headers.WPDoctorAgent != "" {
+		t.Errorf("expired agent: %d %s (agent %q), want the site's own 502", r.Status, r.Class, r.Headers.WPDoctorAgent)
+	}
+	// On the healthy site wpd-crash is installed but inactive: naming it
+	// must not switch it on.
+	labtest.Scenario(t, f, "site1", "healthy")
+	place("000-wpdoctor-probe-agent-c.php", sec, time.Now().Add(time.Hour))
+	if r := get(sec, agent.Probe{Plugins: []string{"wpd-crash/wpd-crash.php"}}); r.Status != 200 || r.Headers.WPDoctorAgent != "1" {
+		t.Errorf("asking for the inactive wpd-crash: %d %s (agent %q), want 200 (nothing switched on)", r.Status, r.Class, r.Headers.WPDoctorAgent)
+	}
+}
