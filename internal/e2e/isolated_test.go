@@ -19,8 +19,9 @@ import (
 )
 
 // visitorLoop requests the site's front page, as a visitor would (no
-// secret), until stopped, and returns every answer as "status class".
-func visitorLoop(t *testing.T, url string) (stop func() []string) {
+// secret), every pause until stopped, and returns every answer as "status
+// class".
+func visitorLoop(t *testing.T, url string, pause time.Duration) (stop func() []string) {
 	t.Helper()
 	p, err := probe.New(probe.Options{Timeout: 20 * time.Second})
 	if err != nil {
@@ -42,7 +43,7 @@ func visitorLoop(t *testing.T, url string) (stop func() []string) {
 			mu.Unlock()
 			select {
 			case <-ctx.Done():
-			case <-time.After(150 * time.Millisecond):
+			case <-time.After(pause):
 			}
 		}
 	}()
@@ -77,7 +78,12 @@ func TestLabIsolated(t *testing.T) {
 		t.Run("site1/"+c.scenario+"/"+c.strategy, func(t *testing.T) {
 			s := labtest.Site(t, f, "site1", c.scenario)
 			before := stateOf(t, f, s)
-			stop := visitorLoop(t, s.URL+"/")
+			// The db control's changes last a probe each (~0.1 s): look often.
+			pause := map[string]time.Duration{"db": 20 * time.Millisecond}[c.strategy]
+			if pause == 0 {
+				pause = 150 * time.Millisecond
+			}
+			stop := visitorLoop(t, s.URL+"/", pause)
 			time.Sleep(500 * time.Millisecond)
 			state := t.TempDir()
 			r := wpdoctor(t, state, nil, append([]string{"diagnose", "--auto-bisect", "--strategy", c.strategy, "--json", "-q"}, target(f, s)...)...)
@@ -151,7 +157,7 @@ func TestLabIsolatedLaterStages(t *testing.T) {
 		t.Run("site1/"+c.scenario, func(t *testing.T) {
 			s := labtest.Site(t, f, "site1", c.scenario)
 			before := stateOf(t, f, s)
-			stop := visitorLoop(t, s.URL+"/")
+			stop := visitorLoop(t, s.URL+"/", 150*time.Millisecond)
 			time.Sleep(500 * time.Millisecond)
 			r := wpdoctor(t, t.TempDir(), nil, append([]string{"diagnose", "--auto-bisect", "--strategy", "isolated", "--json", "-q"}, target(f, s)...)...)
 			answers := stop()
