@@ -51,9 +51,9 @@ component is found; every change is journaled and undone at the end.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Target = args[0]
 			switch opts.Strategy {
-			case "auto", "rename", "db":
+			case "auto", "rename", "db", "isolated":
 			default:
-				return usageError{fmt.Errorf("--strategy must be auto, rename or db, not %q", opts.Strategy)}
+				return usageError{fmt.Errorf("--strategy must be auto, rename, db or isolated, not %q", opts.Strategy)}
 			}
 			if opts.Repeat < 1 {
 				return usageError{fmt.Errorf("--repeat must be at least 1")}
@@ -77,7 +77,7 @@ component is found; every change is journaled and undone at the end.`,
 	f.DurationVar(&opts.ProbeTimeout, "probe-timeout", 30*time.Second, "timeout of each HTTP probe")
 	f.IntVar(&opts.Repeat, "repeat", 3, "probes per URL, to tell a steady failure from an intermittent one")
 	f.BoolVar(&opts.AutoBisect, "auto-bisect", false, "bisect plugins, theme, must-use plugins and drop-ins without asking")
-	f.StringVar(&opts.Strategy, "strategy", "auto", "how to switch plugins off: auto, rename (folders) or db (active_plugins)")
+	f.StringVar(&opts.Strategy, "strategy", "auto", "how to switch plugins off: auto, rename (folders), db (active_plugins) or isolated (only for wpdoctor's own requests, through a must-use probe agent)")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress lines on stderr")
 	f.BoolVar(&opts.LeaveCulpritDisabled, "leave-culprit-disabled", false, "after bisecting, keep only the culprit switched off (journaled)")
 	return cmd

@@ -73,9 +73,9 @@ code, in this order: 8 (restore incomplete), 130 (interrupted), 4 (broken),
 				return usageError{fmt.Errorf("--repeat must be at least 1")}
 			}
 			switch opts.Strategy {
-			case "auto", "rename", "db":
+			case "auto", "rename", "db", "isolated":
 			default:
-				return usageError{fmt.Errorf("--strategy must be auto, rename or db, not %q", opts.Strategy)}
+				return usageError{fmt.Errorf("--strategy must be auto, rename, db or isolated, not %q", opts.Strategy)}
 			}
 			if shard != "" {
 				s, err := fleet.ParseShard(shard)
@@ -99,7 +99,7 @@ code, in this order: 8 (restore incomplete), 130 (interrupted), 4 (broken),
 	f.DurationVar(&opts.SiteTimeout, "site-timeout", 10*time.Minute, "give up on a site after `DURATION` (its changes are undone)")
 	f.BoolVar(&opts.AutoBisect, "auto-bisect", false, "bisect the sites whose diagnosis recommends it (changes those sites, journaled and undone)")
 	f.IntVar(&opts.BisectConcurrency, "bisect-concurrency", 2, "with --auto-bisect: sites being bisected (changed) at once")
-	f.StringVar(&opts.Strategy, "strategy", "auto", "default way to switch plugins off when bisecting: auto, rename or db")
+	f.StringVar(&opts.Strategy, "strategy", "auto", "default way to switch plugins off when bisecting: auto, rename, db or isolated")
 	f.BoolVar(&opts.JSON, "json", false, `print one JSON document {"summary", "sites"} (per-site lines go to stderr)`)
 	f.StringVar(&opts.ReportDir, "report", "", "write each site's report (.html, .md), index.html and fleet.json to `DIR`")
 	f.StringVar(&shard, "shard", "", "run only share `K/N` of the sites (deterministic by name; merge the JSON with 'wpdoctor fleet merge')")

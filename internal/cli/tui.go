@@ -57,9 +57,9 @@ component from the bisect, ? shows every key, q quits (restoring).`,
 				opts.Target = args[0]
 			}
 			switch opts.Strategy {
-			case "auto", "rename", "db":
+			case "auto", "rename", "db", "isolated":
 			default:
-				return usageError{fmt.Errorf("--strategy must be auto, rename or db, not %q", opts.Strategy)}
+				return usageError{fmt.Errorf("--strategy must be auto, rename, db or isolated, not %q", opts.Strategy)}
 			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
@@ -74,7 +74,7 @@ component from the bisect, ? shows every key, q quits (restoring).`,
 	f.StringArrayVar(&opts.Resolve, "resolve", nil, "connect to `HOST:PORT:ADDR` instead of resolving HOST, like curl")
 	f.DurationVar(&opts.ProbeTimeout, "probe-timeout", 30*time.Second, "timeout of each HTTP probe")
 	f.IntVar(&opts.Repeat, "repeat", 3, "probes per URL")
-	f.StringVar(&opts.Strategy, "strategy", "auto", "how the bisect switches plugins off: auto, rename or db (the plan lets you change it)")
+	f.StringVar(&opts.Strategy, "strategy", "auto", "how the bisect switches plugins off: auto, rename, db or isolated (the plan lets you change it)")
 	return cmd
 }
 

@@ -83,7 +83,7 @@ func planOf(p *doctor.BisectPlan, wanted string, probes []diag.ProbeResult) *tui
 		out.Strategy = wanted
 	}
 	out.Strategies = []string{out.Strategy}
-	for _, s := range []string{doctor.StrategyDB, doctor.StrategyRename, doctor.StrategyAuto} {
+	for _, s := range []string{doctor.StrategyDB, doctor.StrategyRename, doctor.StrategyIsolated, doctor.StrategyAuto} {
 		if s != out.Strategy {
 			out.Strategies = append(out.Strategies, s)
 		}

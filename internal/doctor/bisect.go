@@ -91,13 +91,24 @@ func (r *Session) bisect(ctx context.Context, plan *BisectPlan) error {
 		switch ps.Name {
 		case StagePlugins:
 			if skip == "" {
+				if strategy == StrategyIsolated && !r.useAgent(ctx, inv) {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+					strategy, _ = r.chooseStrategy(inv, StrategyAuto)
+					report.Strategy = strategy
+				}
 				if st, err = r.pluginStage(ctx, inv, strategy, excluded); err != nil {
 					return err
 				}
 			}
 		case StageTheme:
 			if skip == "" && !excluded[diag.Component{Kind: diag.KindTheme, Name: inv.Theme.Stylesheet}.String()] {
-				st, skip = r.themeStage(ctx, inv)
+				if strategy == StrategyIsolated && r.useAgent(ctx, inv) && r.agent.themes {
+					st, skip = r.isolatedThemeStage(ctx, inv)
+				} else {
+					st, skip = r.themeStage(ctx, inv)
+				}
 			}
 		case StageMUPlugins:
 			st = r.muStage(inv, excluded)

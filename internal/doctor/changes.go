@@ -194,6 +194,18 @@ func (c *Changes) SetOption(ctx context.Context, name string, value []byte, note
 	return c.sess.SetOption(ctx, name, value, note)
 }
 
+// CreateFile writes a new file (there must be none), journaled: undo
+// removes it.
+func (c *Changes) CreateFile(ctx context.Context, name string, data []byte, note string) error {
+	return c.sess.CreateFile(ctx, name, data, 0o644, note)
+}
+
+// Mkdir creates a folder (there must be none), journaled: undo removes it
+// once empty.
+func (c *Changes) Mkdir(ctx context.Context, name, note string) error {
+	return c.sess.Mkdir(ctx, name, 0o755, note)
+}
+
 // OpcacheDelay is how long PHP may keep serving a cached wp-config.php
 // after it changed (opcache.revalidate_freq, 2 s by default, plus margin).
 const OpcacheDelay = 3 * time.Second

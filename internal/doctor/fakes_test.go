@@ -7,9 +7,11 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"net/http"
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -18,6 +20,7 @@ import (
 	"time"
 
 	"github.com/wpdoctor/wpdoctor/internal/diag"
+	"github.com/wpdoctor/wpdoctor/internal/doctor/agent"
 	"github.com/wpdoctor/wpdoctor/internal/probe"
 	"github.com/wpdoctor/wpdoctor/internal/site"
 )
@@ -166,8 +169,14 @@ type fakeSite struct {
 	perURL map[string]int
 	// onProbe runs before each probe answers (cancellation, faults).
 	onProbe func(n int64)
-	events  []diag.Event
-	evMu    sync.Mutex
+	// noAgent: must-use plugins do not load (the probe agent never runs).
+	noAgent bool
+	// visitors records, per probe, whether a visitor's request (without
+	// the agent's secret) would have failed at that moment.
+	visitors []bool
+	secrets  map[string]bool // agent secrets seen in probe requests
+	events   []diag.Event
+	evMu     sync.Mutex
 }
 
 const fakeRoot = "/srv/www/shop"
@@ -225,15 +234,22 @@ func (f *fakeSite) exists(rel string) bool {
 }
 
 // broken says whether WordPress crashes now, and in which file.
-func (f *fakeSite) broken() (bool, string) {
+// ask is what the request asks of the probe agent (nil: nothing).
+func (f *fakeSite) broken(ask http.Header) (bool, string) {
 	kind, name, _ := strings.Cut(f.bad, ":")
 	switch kind {
 	case "plugin":
 		file := name + "/" + name + ".php"
+		if kept, ok := ask[http.CanonicalHeaderKey(agent.HeaderPlugins)]; ok && !strings.Contains(","+kept[0]+",", ","+strings.ReplaceAll(file, "/", "%2F")+",") {
+			return false, ""
+		}
 		if f.exists("wp-content/plugins/"+file) && strings.Contains(f.db.get("active_plugins"), `"`+file+`"`) {
 			return true, f.abs("wp-content/plugins/" + file)
 		}
 	case "theme":
+		if ask.Get(agent.HeaderTheme) == "off" {
+			return false, ""
+		}
 		if f.db.get("stylesheet") == name && f.exists("wp-content/themes/"+name) {
 			return true, f.abs("wp-content/themes/" + name + "/functions.php")
 		}
@@ -254,7 +270,20 @@ func (f *fakeSite) Probe(ctx context.Context, url string) probe.Result {
 	if ctx.Err() != nil {
 		return probe.Result{URL: url, Class: probe.ClassCanceled, Reason: "canceled", Err: ctx.Err()}
 	}
-	bad, file := f.broken()
+	f.evMu.Lock()
+	vbad, _ := f.broken(nil)
+	f.visitors = append(f.visitors, vbad)
+	f.evMu.Unlock()
+	ask := f.agentAsk(ctx)
+	if ask != nil && ask.Get(agent.HeaderPing) != "" {
+		n := 0
+		if kept := ask.Values(agent.HeaderPlugins); len(kept) > 0 && kept[0] != "" {
+			n = len(strings.Split(kept[0], ","))
+		}
+		return probe.Result{URL: url, Status: 200, Class: probe.ClassOK, Headers: probe.Headers{WPDoctorAgent: "1"},
+			Body: []byte(fmt.Sprintf(`{"agent":1,"active":%d}`, n)), Total: time.Millisecond}
+	}
+	bad, file := f.broken(ask)
 	if f.flaky {
 		f.evMu.Lock()
 		if f.perURL == nil {
@@ -278,6 +307,34 @@ func (f *fakeSite) Probe(ctx context.Context, url string) probe.Result {
 		}
 	}
 	return probe.Result{URL: url, Status: 500, Class: probe.ClassWPCriticalError, Reason: "500: There has been a critical error on this website", Total: time.Millisecond}
+}
+
+var agentHash = regexp.MustCompile(`\$hash\s*=\s*'([0-9a-f]{64})'`)
+
+// agentAsk is what a request asks of a placed probe agent: its headers
+// when they carry the secret whose hash the agent file holds, else nil.
+func (f *fakeSite) agentAsk(ctx context.Context) http.Header {
+	h := probe.HeaderFrom(ctx)
+	sec := h.Get(agent.HeaderSecret)
+	if sec == "" {
+		return nil
+	}
+	f.evMu.Lock()
+	if f.secrets == nil {
+		f.secrets = map[string]bool{}
+	}
+	f.secrets[sec] = true
+	f.evMu.Unlock()
+	b, err := os.ReadFile(f.fs.p(f.abs("wp-content/mu-plugins/" + agent.FileName)))
+	if err != nil || f.noAgent {
+		return nil
+	}
+	m := agentHash.FindSubmatch(b)
+	sum := sha256.Sum256([]byte(sec))
+	if m == nil || string(m[1]) != hex.EncodeToString(sum[:]) {
+		return nil
+	}
+	return h
 }
 
 func (f *fakeSite) Requests() int64 { return f.probe.Load() }

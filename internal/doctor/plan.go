@@ -24,6 +24,10 @@ const (
 	StrategyAuto   = "auto"   // db unless that cannot be trusted
 	StrategyDB     = "db"     // toggle entries of active_plugins
 	StrategyRename = "rename" // rename plugin folders
+	// StrategyIsolated switches plugins (and the theme) off only for
+	// wpdoctor's own probe requests, through a must-use probe agent
+	// placed for the run: visitors see the site as it is.
+	StrategyIsolated = "isolated"
 )
 
 // BisectPlan is a bisect the front end can show, change and run: the
@@ -57,6 +61,12 @@ type PlannedStage struct {
 // Plan describes the bisect the session would run now. Diagnose calls it
 // when the evidence does not settle the cause.
 func (r *Session) Plan(ctx context.Context) (*BisectPlan, error) {
+	return r.PlanWith(ctx, StrategyAuto)
+}
+
+// PlanWith is Plan with a plugin strategy asked for (its texts say what
+// visitors see with it).
+func (r *Session) PlanWith(ctx context.Context, strategy string) (*BisectPlan, error) {
 	if r.rep == nil {
 		return nil, errors.New("plan a bisect: diagnose first")
 	}
@@ -65,7 +75,8 @@ func (r *Session) Plan(ctx context.Context) (*BisectPlan, error) {
 		return nil, err
 	}
 	p := &BisectPlan{URL: r.failingURL, Why: planWhy(r.rep.Verdict)}
-	p.Strategy, p.StrategyWhy = r.chooseStrategy(inv, StrategyAuto)
+	p.Strategy, p.StrategyWhy = r.chooseStrategy(inv, strategy)
+	isolated := p.Strategy == StrategyIsolated
 	intermittent := r.baseline().Healthy > 0
 	plugins, _, err := r.pluginIDs(ctx, inv, p.Strategy)
 	if err != nil {
@@ -77,12 +88,19 @@ func (r *Session) Plan(ctx context.Context) (*BisectPlan, error) {
 	} else {
 		theme.Components = []diag.Component{{Kind: diag.KindTheme, Name: inv.Theme.Stylesheet}}
 		theme.Visitors = "visitors see the site in the default theme " + inv.FallbackThemes()[0].Slug
+		if isolated {
+			theme.Visitors = "visitors see nothing: only wpdoctor's probe requests get the default theme " + inv.FallbackThemes()[0].Slug
+		}
+	}
+	visible := ""
+	if isolated {
+		visible = " (their files are renamed: visitors see this stage too)"
 	}
 	p.Stages = []PlannedStage{
 		{Name: StagePlugins, Components: parseIDs(plugins), Visitors: pluginVisitors(p.Strategy)},
 		theme,
-		{Name: StageMUPlugins, Components: parseIDs(muIDs(inv)), Visitors: "must-use plugins are switched off in turn"},
-		{Name: StageDropins, Components: parseIDs(dropinIDs(inv)), Visitors: "drop-ins (page or object cache, error pages) are switched off in turn: pages may be slower"},
+		{Name: StageMUPlugins, Components: parseIDs(muIDs(inv)), Visitors: "must-use plugins are switched off in turn" + visible},
+		{Name: StageDropins, Components: parseIDs(dropinIDs(inv)), Visitors: "drop-ins (page or object cache, error pages) are switched off in turn: pages may be slower" + visible},
 	}
 	first := true
 	var see []string
@@ -123,6 +141,9 @@ func planWhy(v diag.Verdict) string {
 }
 
 func pluginVisitors(strategy string) string {
+	if strategy == StrategyIsolated {
+		return "visitors see nothing: only wpdoctor's probe requests, carrying a secret of this run, get plugins switched off (by a must-use plugin placed for the run; the db strategy if it cannot be confirmed)"
+	}
 	if strategy == StrategyDB {
 		return "visitors may get the site with some plugins deactivated (active_plugins is changed per probe)"
 	}
@@ -154,6 +175,11 @@ func (r *Session) chooseStrategy(inv *inventory.Inventory, want string) (string,
 		return StrategyDB, "asked for: active_plugins is toggled in the database"
 	case StrategyRename:
 		return StrategyRename, "asked for: plugin folders are renamed"
+	case StrategyIsolated:
+		if r.s.DB == nil {
+			return StrategyRename, "the isolated strategy reads active_plugins, and the database is not reachable: plugin folders are renamed"
+		}
+		return StrategyIsolated, "asked for: a must-use probe agent switches plugins off for wpdoctor's own requests only, confirmed before the first probe"
 	}
 	switch {
 	case r.s.DB == nil:

@@ -14,7 +14,7 @@ type Answers struct {
 	// before diagnosing, instead of stopping at it.
 	RestorePending bool
 	// Bisect when the diagnosis proposes it, with Strategy (auto, db,
-	// rename) for the plugins.
+	// rename, isolated) for the plugins.
 	Bisect   bool
 	Strategy string
 	// KeepCulpritOff after a bisect that found the culprit.
@@ -53,7 +53,14 @@ func runSession(ctx context.Context, sess *Session, a Answers) error {
 		return err
 	}
 	if a.Bisect && d.Plan != nil {
-		if a.Strategy != "" && a.Strategy != StrategyAuto {
+		if a.Strategy == StrategyIsolated {
+			// What visitors see changes with it: plan again.
+			p, err := sess.PlanWith(ctx, a.Strategy)
+			if err != nil {
+				return err
+			}
+			p.Exclude, d.Plan = d.Plan.Exclude, p
+		} else if a.Strategy != "" && a.Strategy != StrategyAuto {
 			d.Plan.Strategy = a.Strategy
 		}
 		if _, err := sess.Bisect(ctx, d.Plan); err != nil {

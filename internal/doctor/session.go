@@ -73,6 +73,8 @@ type Session struct {
 	urlNote    string           // how the URL was found without the database
 	plan       *BisectPlan
 	guarded    map[string]bool // options guarded in this run's journal
+	agent      *probeAgent     // the isolated strategy's agent, once confirmed
+	agentErr   error           // why the agent could not be used
 	bisected   bool
 	restored   bool // the run's changes were undone (and verified, if rep.Restored)
 	closed     bool

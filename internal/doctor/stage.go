@@ -137,7 +137,7 @@ func (r *Session) bisectProbe(ctx context.Context) (probe.Result, error) {
 	p := r.patienceFor()
 	within, ok := r.prober.(DeadlineProber)
 	if !ok {
-		res := r.prober.Probe(ctx, r.failingURL)
+		res := r.prober.Probe(r.probeContext(ctx), r.failingURL)
 		return res, ctx.Err()
 	}
 	wait, d := p.next(r.clock.Now())
@@ -148,7 +148,7 @@ func (r *Session) bisectProbe(ctx context.Context) (probe.Result, error) {
 		}
 	}
 	start := r.clock.Now()
-	res := within.ProbeWithin(ctx, r.failingURL, d)
+	res := within.ProbeWithin(r.probeContext(ctx), r.failingURL, d)
 	if ctx.Err() != nil {
 		return res, ctx.Err()
 	}

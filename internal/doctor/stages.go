@@ -53,7 +53,7 @@ func searchedPlugins(inv *inventory.Inventory) []inventory.Plugin {
 // pluginIDs are the plugin stage's components with a strategy: for db, the
 // entries of active_plugins (with their plugin files).
 func (r *Session) pluginIDs(ctx context.Context, inv *inventory.Inventory, strategy string) (ids, files []string, err error) {
-	if strategy == StrategyDB {
+	if strategy == StrategyDB || strategy == StrategyIsolated {
 		_, ids, files, _, err := r.activePlugins(ctx, searchedPlugins(inv))
 		return ids, files, err
 	}
@@ -67,8 +67,11 @@ func (r *Session) pluginIDs(ctx context.Context, inv *inventory.Inventory, strat
 // pluginStage builds the plugin stage with the chosen strategy, leaving
 // the excluded components on.
 func (r *Session) pluginStage(ctx context.Context, inv *inventory.Inventory, strategy string, excluded map[string]bool) (stage, error) {
-	if strategy == StrategyDB {
+	switch strategy {
+	case StrategyDB:
 		return r.dbPluginStage(ctx, searchedPlugins(inv), excluded)
+	case StrategyIsolated:
+		return r.isolatedPluginStage(ctx, searchedPlugins(inv), excluded)
 	}
 	if err := r.changes.GuardOption(ctx, "active_plugins", "WordPress may drop missing plugins from it"); err != nil {
 		return stage{}, err

@@ -91,9 +91,9 @@ func ReadInventory(r io.Reader, name string, set *aliases.Set, home string) ([]S
 		return nil, fmt.Errorf("%w: %s lists no sites (a sites: mapping of name to settings)", ErrInventory, name)
 	}
 	switch f.Defaults.Strategy {
-	case "", "auto", "rename", "db":
+	case "", "auto", "rename", "db", "isolated":
 	default:
-		return nil, fmt.Errorf("%w: %s: defaults: strategy %q: want auto, rename or db", ErrInventory, name, f.Defaults.Strategy)
+		return nil, fmt.Errorf("%w: %s: defaults: strategy %q: want auto, rename, db or isolated", ErrInventory, name, f.Defaults.Strategy)
 	}
 	if f.Defaults.SSH != "" || f.Defaults.Target != "" || f.Defaults.Alias != "" || f.Defaults.Path != "" || f.Defaults.URL != "" {
 		return nil, fmt.Errorf("%w: %s: defaults may set identity, known_hosts, strategy, tags and urls, not where a site is", ErrInventory, name)
@@ -128,9 +128,9 @@ func (sf siteFields) site(name string, def siteFields, set *aliases.Set, home st
 		return s
 	}
 	switch s.Strategy {
-	case "", "auto", "rename", "db":
+	case "", "auto", "rename", "db", "isolated":
 	default:
-		return fail("strategy %q: want auto, rename or db", s.Strategy)
+		return fail("strategy %q: want auto, rename, db or isolated", s.Strategy)
 	}
 	n := 0
 	for _, v := range []string{sf.SSH, sf.Target, sf.Alias} {

@@ -108,7 +108,7 @@ func TestReadInventoryBadFiles(t *testing.T) {
 		{"sites:\n  a:\n    shh: host\n", "field shh not found"},
 		{"site:\n  a:\n    ssh: host\n", "field site not found"},
 		{"defaults:\n  ssh: host\nsites:\n  a:\n    ssh: h\n", "defaults may set"},
-		{"defaults:\n  strategy: fast\nsites:\n  a:\n    ssh: h\n", "want auto, rename or db"},
+		{"defaults:\n  strategy: fast\nsites:\n  a:\n    ssh: h\n", "want auto, rename, db or isolated"},
 		{"sites:\n  - ssh: host\n", "cannot unmarshal"},
 		{"sites:\n  a: {ssh: host\n", "fleet.yml"},
 	}

@@ -71,7 +71,7 @@ func checkPaths(env Env, info RunInfo, steps []seqStep, snap Snapshot) error {
 			if s.Path != cfg {
 				return bad("step %d edits %q, not the site's wp-config.php", st.Seq, s.Path)
 			}
-		case KindCreated:
+		case KindCreated, KindNewFile, KindMkdir:
 			if !inside(s.Path) {
 				return bad("step %d removes %q", st.Seq, s.Path)
 			}

@@ -42,6 +42,12 @@ const (
 	// KindCreated is a file the site will create because of our changes
 	// (the debug log): undo removes it if it was not there before.
 	KindCreated Kind = "created"
+	// KindNewFile is a file wpdoctor created where there was none (the
+	// probe agent): undo removes it if it still holds what was written.
+	KindNewFile Kind = "new-file"
+	// KindMkdir is a folder wpdoctor created (a must-use plugins folder
+	// for the agent): undo removes it if it is empty again.
+	KindMkdir Kind = "mkdir"
 )
 
 // Step is one reversible change.
@@ -50,7 +56,7 @@ type Step struct {
 	Path string `json:"path,omitempty"` // rename source, edited or created file
 	To   string `json:"to,omitempty"`   // rename target
 
-	// KindEdit: checksums of the whole file before and after, and the spans.
+	// KindEdit: checksums (KindNewFile: AfterSHA, the content written) of the whole file before and after, and the spans.
 	BeforeSHA string `json:"before_sha,omitempty"`
 	AfterSHA  string `json:"after_sha,omitempty"`
 	Edits     []Edit `json:"edits,omitempty"`
@@ -90,6 +96,10 @@ func (s Step) String() string {
 		return fmt.Sprintf("guard option %s", s.Option)
 	case KindCreated:
 		return fmt.Sprintf("remove %s if created", s.Path)
+	case KindNewFile:
+		return fmt.Sprintf("create %s", s.Path)
+	case KindMkdir:
+		return fmt.Sprintf("create folder %s", s.Path)
 	}
 	return string(s.Kind)
 }

@@ -258,6 +258,10 @@ func (s *Session) undoOne(ctx context.Context, st Step) (note string, err error)
 			return "", nil
 		}
 		return "", s.removeSettled(ctx, st)
+	case KindNewFile:
+		return s.undoNewFile(ctx, st)
+	case KindMkdir:
+		return s.undoMkdir(ctx, st)
 	}
 	return "", fmt.Errorf("unknown step kind %q", st.Kind)
 }

@@ -19,12 +19,30 @@ func warm(ctx context.Context, f *Facts) error {
 	client := &http.Client{Timeout: 30 * time.Second}
 	for _, site := range f.Sites {
 		for _, p := range []string{"/", "/wp-login.php", "/wp-cron.php", "/"} {
-			if err := get(ctx, client, site.URL+p); err != nil {
+			if err := getRetrying(ctx, client, site.URL+p); err != nil {
 				return fmt.Errorf("warm %s: %w", site.Name, err)
 			}
 		}
 	}
 	return nil
+}
+
+// getRetrying gets url, trying again for a few seconds while the answer is
+// an error: a PHP-FPM master that has just been restarted may not be
+// taking connections on its socket yet.
+func getRetrying(ctx context.Context, c *http.Client, url string) error {
+	var err error
+	for range 20 {
+		if err = get(ctx, c, url); err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(250 * time.Millisecond):
+		}
+	}
+	return err
 }
 
 func get(ctx context.Context, c *http.Client, url string) error {

@@ -63,7 +63,8 @@ func (t *tracker) trace() *httptrace.ClientTrace {
 // is set and the answer is a redirect with a usable Location, the body is
 // drained and location set; otherwise up to BodyLimit body bytes are read.
 // auth, when set, is sent as basic auth.
-func (p *Prober) fetch(ctx context.Context, u *url.URL, auth *url.Userinfo, token string, start time.Time, follow bool) hop {
+// extra, when set, is added to the request headers (see WithHeader).
+func (p *Prober) fetch(ctx context.Context, u *url.URL, auth *url.Userinfo, extra http.Header, token string, start time.Time, follow bool) hop {
 	tr := &tracker{start: start}
 	target := bust(u, p.opts.CacheBustParam, token)
 	if token == "" {
@@ -75,7 +76,7 @@ func (p *Prober) fetch(ctx context.Context, u *url.URL, auth *url.Userinfo, toke
 		Proto:      "HTTP/1.1",
 		ProtoMajor: 1,
 		ProtoMinor: 1,
-		Header:     p.requestHeader(),
+		Header:     p.requestHeader(extra),
 	}).WithContext(httptrace.WithClientTrace(ctx, tr.trace()))
 	if auth != nil {
 		pass, _ := auth.Password()
@@ -109,9 +110,12 @@ func (p *Prober) fetch(ctx context.Context, u *url.URL, auth *url.Userinfo, toke
 	return h
 }
 
-func (p *Prober) requestHeader() http.Header {
-	h := make(http.Header, 8+len(p.opts.Header))
+func (p *Prober) requestHeader(extra http.Header) http.Header {
+	h := make(http.Header, 8+len(p.opts.Header)+len(extra))
 	for k, vs := range p.opts.Header {
+		h[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
+	}
+	for k, vs := range extra {
 		h[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
 	}
 	h.Set("User-Agent", p.opts.UserAgent)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -64,11 +65,15 @@ func (p *Prober) probe(ctx context.Context, rawURL string, timeout time.Duration
 		if origin.User != nil && strings.EqualFold(u.Host, origin.Host) {
 			auth = origin.User
 		}
+		var extra http.Header
+		if strings.EqualFold(u.Host, origin.Host) {
+			extra = HeaderFrom(ctx)
+		}
 		tok := token
 		if !bustOn {
 			tok = ""
 		}
-		h := p.fetch(pctx, u, auth, tok, start, p.opts.MaxRedirects >= 0)
+		h := p.fetch(pctx, u, auth, extra, tok, start, p.opts.MaxRedirects >= 0)
 		r.Total = time.Since(start)
 		if h.header != nil {
 			r.Status, r.HeaderBytes, r.TTFB = h.status, h.headerBytes, h.ttfb

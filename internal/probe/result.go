@@ -80,6 +80,9 @@ type Headers struct {
 	XCache      string `json:"x_cache,omitempty"`
 	RetryAfter  string `json:"retry_after,omitempty"`
 	ContentType string `json:"content_type,omitempty"`
+	// WPDoctorAgent is X-WPDoctor-Agent: wpdoctor's probe agent ran for
+	// this request (it answers only requests carrying the run's secret).
+	WPDoctorAgent string `json:"wpdoctor_agent,omitempty"`
 }
 
 func headersOf(h http.Header) Headers {
@@ -91,6 +94,8 @@ func headersOf(h http.Header) Headers {
 		XCache:      strings.Join(h.Values("X-Cache"), ", "),
 		RetryAfter:  h.Get("Retry-After"),
 		ContentType: h.Get("Content-Type"),
+
+		WPDoctorAgent: h.Get("X-WPDoctor-Agent"),
 	}
 }
 
