@@ -34,6 +34,10 @@ type (
 		path string
 		err  error
 	}
+	jsonMsg struct {
+		doc []byte
+		err error
+	}
 	closedMsg struct {
 		text string
 		err  error
@@ -95,6 +99,13 @@ func (m *Model) startKeep() tea.Cmd {
 	return m.run(func(ctx context.Context) tea.Msg {
 		s, err := m.eng.KeepCulpritOff(ctx)
 		return keptMsg{s, err}
+	})
+}
+
+func (m *Model) startJSON() tea.Cmd {
+	return m.run(func(context.Context) tea.Msg {
+		b, err := m.eng.ReportJSON()
+		return jsonMsg{b, err}
 	})
 }
 

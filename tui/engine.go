@@ -36,6 +36,8 @@ type Engine interface {
 	KeepCulpritOff(ctx context.Context) (string, error)
 	// WriteReport writes the report (.md or .html) to path.
 	WriteReport(path string) error
+	// ReportJSON is the report as wpdoctor diagnose --json prints it.
+	ReportJSON() ([]byte, error)
 	// Close restores everything not explicitly kept (waiting for a running
 	// call to finish its own restore), verifies it and disconnects.
 	Close(ctx context.Context) (string, error)

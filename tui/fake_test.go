@@ -121,6 +121,11 @@ func (f *fakeEngine) KeepCulpritOff(ctx context.Context) (string, error) {
 	return "with plugin:crashy left disabled the site answers normally", nil
 }
 
+func (f *fakeEngine) ReportJSON() ([]byte, error) {
+	f.called("json")
+	return []byte("{\n  \"verdict\": {\n    \"kind\": \"plugin\",\n    \"components\": [\"plugin:crashy\"]\n  }\n}"), nil
+}
+
 func (f *fakeEngine) WriteReport(path string) error {
 	f.called("report " + path)
 	return nil

@@ -23,6 +23,7 @@ const (
 	actKeep
 	actRestoreAll
 	actReport
+	actJSON
 	actAcceptRemember
 	actAcceptOnce
 	actRefuse
@@ -108,6 +109,8 @@ func (m *Model) do(a action) tea.Cmd {
 		}
 	case actKeep:
 		return m.startKeep()
+	case actJSON:
+		return m.startJSON()
 	case actReport:
 		m.reportInput = true
 		if m.report.Value() == "" {
@@ -148,5 +151,6 @@ func (m *Model) verdictMenu() {
 		items = append(items, menuItem{"Restore everything and quit", actRestoreAll})
 	}
 	items = append(items, menuItem{"Write the report (.md / .html)…", actReport})
+	items = append(items, menuItem{"Show the report as JSON", actJSON})
 	m.menu = newMenu(items...)
 }

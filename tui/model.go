@@ -86,6 +86,7 @@ type Model struct {
 	verdict     *Verdict
 	vp          viewport.Model
 	reportInput bool
+	showJSON    bool // the verdict page shows the report as JSON
 	report      textinput.Model
 	kept        bool
 

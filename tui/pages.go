@@ -163,6 +163,21 @@ func (m *Model) onVerdictKey(k tea.KeyMsg) tea.Cmd {
 		m.report, cmd = m.report.Update(k)
 		return cmd
 	}
+	if m.showJSON {
+		switch {
+		case key.Matches(k, m.keys.Back), key.Matches(k, m.keys.Enter):
+			m.showJSON = false
+			m.vp.SetContent(m.evidenceText())
+			m.vp.GotoTop()
+			return nil
+		case key.Matches(k, m.keys.Up):
+			m.vp.ScrollUp(1)
+			return nil
+		case key.Matches(k, m.keys.Down):
+			m.vp.ScrollDown(1)
+			return nil
+		}
+	}
 	switch {
 	case key.Matches(k, m.keys.PageUp):
 		m.vp.HalfPageUp()

@@ -54,7 +54,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // onResult handles the end of an engine call.
 func (m *Model) onResult(msg tea.Msg) tea.Cmd {
 	switch msg.(type) {
-	case openedMsg, pendingRestoredMsg, diagnosedMsg, bisectedMsg, keptMsg, reportMsg:
+	case openedMsg, pendingRestoredMsg, diagnosedMsg, bisectedMsg, keptMsg, reportMsg, jsonMsg:
 		m.done()
 	default:
 		return nil
@@ -106,6 +106,15 @@ func (m *Model) onResult(msg tea.Msg) tea.Cmd {
 		}
 		m.kept, m.notice = true, msg.text
 		m.verdictMenu()
+	case jsonMsg:
+		if msg.err != nil {
+			m.notice = "the report as JSON: " + msg.err.Error()
+			break
+		}
+		// JSON escapes control characters, so the site's text is safe here.
+		m.showJSON = true
+		m.vp.SetContent(string(msg.doc))
+		m.vp.GotoTop()
 	case reportMsg:
 		if msg.err != nil {
 			m.notice = fmt.Sprintf("writing the report to %s: %v", msg.path, msg.err)

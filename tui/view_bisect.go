@@ -77,6 +77,11 @@ func (m *Model) viewVerdict() string {
 	for _, n := range v.Notes {
 		b.WriteString(m.st.faint.Width(max(20, m.w-2)).Render(clean(n)) + "\n")
 	}
+	if m.showJSON {
+		m.vp.Height = max(2, m.bodyHeight()-strings.Count(b.String(), "\n")-3)
+		b.WriteString("\nThe report as JSON (↑/↓ pgup/pgdn scroll, esc back):\n" + m.vp.View() + "\n")
+		return b.String()
+	}
 	vh := max(2, m.bodyHeight()-strings.Count(b.String(), "\n")-len(m.menu.items)-3)
 	m.vp.Height = min(vh, max(1, len(v.Evidence)))
 	b.WriteString("\nEvidence:\n" + m.vp.View() + "\n\n")

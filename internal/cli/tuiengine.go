@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -224,6 +225,24 @@ func (e *tuiEngine) WriteReport(path string) error {
 		}
 		return report.WriteFile(path, rep)
 	})
+}
+
+// ReportJSON is the current report as diagnose --json prints it.
+func (e *tuiEngine) ReportJSON() ([]byte, error) {
+	var b []byte
+	err := e.call(context.Background(), func(context.Context) error {
+		rep := e.report
+		if e.sess != nil && rep == nil {
+			rep = e.sess.Report()
+		}
+		if rep == nil {
+			return errors.New("no report yet: the diagnosis has not run")
+		}
+		var err error
+		b, err = json.MarshalIndent(rep, "", "  ")
+		return err
+	})
+	return b, err
 }
 
 // Close restores what is not kept and disconnects; safe to call twice.
