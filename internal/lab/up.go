@@ -16,6 +16,7 @@ var packages = []string{
 	"mariadb-server", "mariadb-client", "nginx", "php8.2-fpm", "php8.2-cli", "php8.2-mysql",
 	"php8.2-opcache", "php", "openssh-server", "openssh-client", "wordpress",
 	"wordpress-theme-twentytwentythree", "wordpress-theme-twentytwentytwo", "rsync", "procps",
+	"tmux", // the TUI's end-to-end tests drive the real binary in it
 }
 
 // UpOptions configure Up.
