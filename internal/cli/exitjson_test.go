@@ -206,3 +206,25 @@ func TestDiagnoseWithoutDatabaseFindsURL(t *testing.T) {
 		t.Errorf("exit %d, url %q, notes %q, stderr %q", code, rep.URL, rep.Notes, errb.String())
 	}
 }
+
+// TestTUIUsageErrorsBeforeConnecting: the TUI takes diagnose's connection
+// and probe flags and refuses the same bad ones with exit 2 before it
+// connects (or needs a terminal).
+func TestTUIUsageErrorsBeforeConnecting(t *testing.T) {
+	remote := "ssh://u@127.0.0.1:1/srv/www"
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"tui", remote, "--site-url", "example.com"}, "--site-url"},
+		{[]string{"tui", remote, "--url", "not-a-url"}, "--url"},
+		{[]string{"tui", remote, "-i", filepath.Join(t.TempDir(), "nope")}, "-i"},
+		{[]string{"tui", remote, "--resolve", "example.com:80"}, "--resolve"},
+		{[]string{"tui", remote, "--probe-timeout", "-1s"}, "--probe-timeout"},
+	} {
+		iostr, _, errb := testIO()
+		if code := Run(context.Background(), tt.args, iostr); code != ExitUsage || !strings.Contains(errb.String(), tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 and %q", tt.args, code, errb.String(), tt.want)
+		}
+	}
+}

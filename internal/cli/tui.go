@@ -61,6 +61,9 @@ component from the bisect, ? shows every key, q quits (restoring).`,
 			default:
 				return usageError{fmt.Errorf("--strategy must be auto, rename, db or isolated, not %q", opts.Strategy)}
 			}
+			if err := checkProbeFlags(&opts.Conn, opts.SiteURL, opts.URLs, opts.Resolve, opts.ProbeTimeout); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}

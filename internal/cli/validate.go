@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"golang.org/x/crypto/ssh"
 
@@ -119,28 +120,37 @@ func checkSiteURL(flag, s string) error {
 	return nil
 }
 
-// validate checks the diagnose flags before anything is connected to.
-func (o *DiagnoseOptions) validate() error {
-	if err := o.Conn.validate(); err != nil {
+// checkProbeFlags checks the connection and probe flags diagnose and tui
+// share, before anything is connected to.
+func checkProbeFlags(conn *ConnFlags, siteURL string, urls, resolve []string, timeout time.Duration) error {
+	if err := conn.validate(); err != nil {
 		return err
 	}
-	if o.SiteURL != "" {
-		if err := checkSiteURL("--site-url", o.SiteURL); err != nil {
+	if siteURL != "" {
+		if err := checkSiteURL("--site-url", siteURL); err != nil {
 			return err
 		}
 	}
-	for _, u := range o.URLs {
+	for _, u := range urls {
 		if err := checkSiteURL("--url", u); err != nil {
 			return err
 		}
 	}
-	for _, r := range o.Resolve {
+	for _, r := range resolve {
 		if _, err := probe.ParseResolve(r); err != nil {
 			return usageError{fmt.Errorf("--resolve: %w", err)}
 		}
 	}
-	if o.ProbeTimeout < 0 {
-		return usageError{fmt.Errorf("--probe-timeout must not be negative, not %s", o.ProbeTimeout)}
+	if timeout < 0 {
+		return usageError{fmt.Errorf("--probe-timeout must not be negative, not %s", timeout)}
+	}
+	return nil
+}
+
+// validate checks the diagnose flags before anything is connected to.
+func (o *DiagnoseOptions) validate() error {
+	if err := checkProbeFlags(&o.Conn, o.SiteURL, o.URLs, o.Resolve, o.ProbeTimeout); err != nil {
+		return err
 	}
 	if o.Report != "" {
 		t, err := target.Parse(o.Target)
