@@ -17,7 +17,15 @@ func TestLabIntermittent(t *testing.T) {
 		t.Run(strategy, func(t *testing.T) {
 			s := labtest.Site(t, f, "site1", "flaky")
 			before := stateOf(t, f, s)
-			r := wpdoctor(t, t.TempDir(), nil, append([]string{"diagnose", "--auto-bisect", "--strategy", strategy, "--json", "-q"}, target(f, s)...)...)
+			args := append([]string{"diagnose", "--auto-bisect", "--strategy", strategy, "--json", "-q"}, target(f, s)...)
+			r := wpdoctor(t, t.TempDir(), nil, args...)
+			// A 50% failure answers all 4 diagnosis probes normally once in
+			// 16 runs: that run rightly says healthy. Try again (3 such runs
+			// in a row: 1 in 4096).
+			for i := 0; i < 2 && r.report != nil && r.report.Verdict.Kind == diag.KindHealthy; i++ {
+				t.Logf("every diagnosis probe answered normally: running again")
+				r = wpdoctor(t, t.TempDir(), nil, args...)
+			}
 			if r.report == nil {
 				t.Fatalf("exit %d, no report: %s", r.code, r.stderr)
 			}
