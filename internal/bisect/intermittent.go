@@ -207,20 +207,17 @@ func (sr *search) intermittent() (Kind, float64, error) {
 	for range sr.opt.Baseline.Healthy {
 		b.update(all, Healthy)
 	}
-	if sr.opt.Baseline.Broken == 0 {
-		// Nothing says the site fails at all: ask until it does.
-		for sr.opt.Baseline.Broken == 0 {
-			o, err := sr.call(all, PhaseBaseline, "baseline: all candidates on", 1, nil)
-			if err != nil {
-				return Inconclusive, 0, err
-			}
-			b.update(all, o)
-			if o == Broken {
-				break
-			}
-			if b.rate() < 0.1 && len(sr.probes) >= 3 {
-				return HealthyWithAll, 1 - b.rate(), nil
-			}
+	// Nothing says the site fails at all: ask until it does, or until the
+	// answers make a failure unlikely.
+	for seen := sr.opt.Baseline.Broken > 0; !seen; {
+		o, err := sr.call(all, PhaseBaseline, "baseline: all candidates on", 1, nil)
+		if err != nil {
+			return Inconclusive, 0, err
+		}
+		b.update(all, o)
+		seen = o == Broken
+		if !seen && b.rate() < 0.1 && len(sr.probes) >= 3 {
+			return HealthyWithAll, 1 - b.rate(), nil
 		}
 	}
 	for {

@@ -143,11 +143,7 @@ func (r *Session) namedByLogs(status diag.Status, rate float64) string {
 	if !v.Kind.IsComponent() || len(v.Components) == 0 || len(v.Evidence) == 0 {
 		return ""
 	}
-	names := make([]string, len(v.Components))
-	for i, c := range v.Components {
-		names[i] = fmt.Sprint(c)
-	}
-	return strings.Join(names, ", ")
+	return strings.Join(v.Components, ", ")
 }
 
 // readLogs reads what the logs gained and sends each entry as an event.
