@@ -16,8 +16,22 @@ import (
 // that was on by 1−p. p runs over a grid with a uniform prior, so the
 // baseline's answers (all on) teach the rate. Each probe switches on the
 // most likely candidates up to the prefix that maximises the expected
-// information of the answer; the search stops once one hypothesis holds
-// MinConfidence of the belief.
+// information of the answer about the culprit (not about the rate: probes
+// chosen to learn the rate as well took 26.6 on average where these take
+// 22.8, in TestIntermittentTargets at 50%); the search stops once one
+// hypothesis holds MinConfidence of the belief.
+//
+// What the prior on "outside" costs, measured with the same simulation
+// (a 50% culprit among 16; the outside cases from 1000 runs where the cause
+// is none of the candidates):
+//
+//	outsidePrior  mean probes  outside cause blamed on a candidate
+//	0.25          22.8         1.5%
+//	0.20          21.0         2.4%
+//	0.15          19.9         4.5%
+//
+// Most of a search's probes past log2(n) are spent telling the leader from
+// "outside": only a healthy answer with the leader off tells them apart.
 
 // outsidePrior is the prior belief that the cause is none of the
 // candidates. It is high on purpose: a search that blames a candidate
@@ -143,19 +157,27 @@ func (b *belief) rate() float64 {
 	return r
 }
 
-// info is the expected information (bits) of probing with the hypotheses
-// in `in` switched on: H(answer) − H(answer | hypothesis, rate).
+// info is the expected information (bits) the answer of a probe with the
+// hypotheses in `in` switched on gives about the culprit: H(answer) −
+// H(answer | culprit), the rate averaged out within each hypothesis. What
+// the answer would teach about the rate alone is not counted: it is not
+// what the search is after.
 func (b *belief) info(in []bool) float64 {
 	pb, cond := 0.0, 0.0
 	for h, row := range b.w {
 		if !in[h] {
 			continue
 		}
+		mh, fh := 0.0, 0.0
 		for k, x := range row {
-			p := rateGrid[k]
-			pb += x * p
-			cond += x * entropy(p)
+			mh += x
+			fh += x * rateGrid[k]
 		}
+		if mh == 0 {
+			continue
+		}
+		pb += fh
+		cond += mh * entropy(fh/mh)
 	}
 	return entropy(pb) - cond
 }
@@ -178,14 +200,14 @@ func (b *belief) nextSet() set {
 	sortByMass(order, m)
 	in := make([]bool, b.n+1)
 	in[b.n] = true // "outside" is on whatever is switched on
-	bestK, bestI := 0, b.info(in)
+	best, bestI := setOf(b.n, nil), b.info(in)
 	for k, c := range order {
 		in[c] = true
 		if i := b.info(in); i > bestI+1e-12 {
-			bestK, bestI = k+1, i
+			best, bestI = setOf(b.n, order[:k+1]), i
 		}
 	}
-	return setOf(b.n, order[:bestK])
+	return best
 }
 
 func sortByMass(order []int, m []float64) {

@@ -7,9 +7,10 @@ import (
 
 // TestIntermittentTargets: a culprit failing at 30, 50 and 70% among 16
 // candidates, every position, many seeds. The answers are wrong no more
-// often than the stated confidence allows. At 50% the mean was 26.2 probes
-// when written (the target is 20; the fixed-confirmation search
-// took 35): the bound below guards against regressions. The figures are
+// often than the stated confidence allows. At 50% the mean is 22.8 probes
+// (26.6 before the probes were chosen for what they say about the culprit
+// alone; the target is 20, the fixed-confirmation search took 35):
+// the bound below guards against regressions. The figures are
 // logged with -v.
 func TestIntermittentTargets(t *testing.T) {
 	const n = 16
@@ -47,8 +48,8 @@ func TestIntermittentTargets(t *testing.T) {
 			if float64(wrong)/float64(runs) > 0.02 {
 				t.Errorf("wrong in %d of %d runs, above the 1%% the confidence allows (2%% margin)", wrong, runs)
 			}
-			if fail == 0.5 && mean > 28 {
-				t.Errorf("mean %.1f probes at 50%%, was 26.2", mean)
+			if fail == 0.5 && mean > 24 {
+				t.Errorf("mean %.1f probes at 50%%, was 22.8", mean)
 			}
 		})
 	}
