@@ -1,6 +1,7 @@
 package report
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -67,5 +68,22 @@ func TestTextNoNextAfterBisect(t *testing.T) {
 	}
 	if strings.Contains(after.String(), "--auto-bisect") {
 		t.Errorf("after a bisection: %q", after.String())
+	}
+}
+
+// Issue 15: text, Markdown and HTML reports give each bisect stage's time
+// and the part of it spent waiting on the site, as the JSON does.
+func TestStageTimesInEveryFormat(t *testing.T) {
+	rep := &diag.Report{Restored: true, Bisect: &diag.Bisect{Strategy: "db", Stages: []diag.BisectStage{
+		{Name: "plugins", Candidates: 16, Probes: 5, Outcome: "found", Culprits: []string{"plugin:crash"}, Millis: 4230, SiteMillis: 3910},
+	}}}
+	for name, render := range map[string]func(io.Writer, *diag.Report) error{"text": Text, "markdown": Markdown, "html": HTML} {
+		var b strings.Builder
+		if err := render(&b, rep); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), "4.2 s (3.9 s on the site)") {
+			t.Errorf("%s report has no stage time:\n%s", name, b.String())
+		}
 	}
 }

@@ -4,9 +4,10 @@ package report
 
 import (
 	"fmt"
-	"github.com/wpdoctor/wpdoctor/internal/diag"
 	"io"
 	"strings"
+
+	"github.com/wpdoctor/wpdoctor/internal/diag"
 )
 
 // Info writes `wpdoctor info` as text.
@@ -123,3 +124,12 @@ func fact(f diag.Fact) string {
 	}
 	return f.Value + " (" + f.Source + ")"
 }
+
+// stageTime says how long a bisect stage took and how much of it was spent
+// waiting on the site (its page loads and the pauses they need), the rest
+// being wpdoctor's own work: "4.2 s (3.9 s on the site)".
+func stageTime(s diag.BisectStage) string {
+	return fmt.Sprintf("%s (%s on the site)", seconds(s.Millis), seconds(s.SiteMillis))
+}
+
+func seconds(ms int64) string { return fmt.Sprintf("%.1f s", float64(ms)/1000) }

@@ -53,10 +53,10 @@ func Markdown(w io.Writer, r *diag.Report) error {
 	if r.Bisect != nil {
 		p.line("## Bisect (%s, %d probes)", r.Bisect.Strategy, r.ProbeCount)
 		p.line("")
-		p.line("| stage | candidates | probes | outcome | culprits |")
-		p.line("|---|---:|---:|---|---|")
+		p.line("| stage | candidates | probes | time | outcome | culprits |")
+		p.line("|---|---:|---:|---:|---|---|")
 		for _, s := range r.Bisect.Stages {
-			p.line("| %s | %d | %d | %s | %s |", s.Name, s.Candidates, s.Probes, s.Outcome, cell(strings.Join(s.Culprits, ", ")))
+			p.line("| %s | %d | %d | %s | %s | %s |", s.Name, s.Candidates, s.Probes, stageTime(s), s.Outcome, cell(strings.Join(s.Culprits, ", ")))
 		}
 		p.line("")
 	}

@@ -42,7 +42,7 @@ func Text(w io.Writer, r *diag.Report) error {
 		p.line("")
 		p.line("Bisect (%s strategy, %d probes)", r.Bisect.Strategy, r.ProbeCount)
 		for _, s := range r.Bisect.Stages {
-			p.line("  %-11s %3d candidates %3d probes  %s %s", s.Name, s.Candidates, s.Probes, s.Outcome, strings.Join(s.Culprits, ", "))
+			p.line("  %-11s %3d candidates %3d probes  %s  %s %s", s.Name, s.Candidates, s.Probes, stageTime(s), s.Outcome, strings.Join(s.Culprits, ", "))
 		}
 	}
 	findings := append([]diag.Finding(nil), r.Findings...)
