@@ -27,6 +27,9 @@ type search struct {
 	suspects set
 	sets     [][]int // minimal failing sets found so far
 	foundAt  []int   // for each set, the probe count when it was found
+	// turned says why a deterministic search went on under the
+	// intermittent model (see deterministic).
+	turned string
 }
 
 // ask returns the verdict on s, inferring it from earlier answers when they

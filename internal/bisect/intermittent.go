@@ -102,7 +102,7 @@ func (b *belief) normalise() {
 // on reports whether hypothesis h has the culprit on in s ("outside" is
 // always on).
 func (b *belief) on(h int, s set) bool {
-	return h == b.n || s[h/64]&(1<<(h%64)) != 0
+	return h == b.n || s.has(h)
 }
 
 // update takes one answer for s.
@@ -219,19 +219,28 @@ func sortByMass(order []int, m []float64) {
 	}
 }
 
-// intermittent runs the search under the intermittent model.
-func (sr *search) intermittent() (Kind, float64, error) {
+// beliefFromEvidence is the prior updated with every answer seen so far,
+// the baseline's included.
+func (sr *search) beliefFromEvidence() *belief {
 	b := newBelief(sr.n, sr.opt.Suspects)
-	all := fullSet(sr.n)
-	for range sr.opt.Baseline.Broken {
-		b.update(all, Broken)
+	for _, r := range sr.ev.recs {
+		for _, a := range r.answers {
+			b.update(r.set, a.o)
+		}
 	}
-	for range sr.opt.Baseline.Healthy {
-		b.update(all, Healthy)
+	return b
+}
+
+// intermittent runs the search under the intermittent model from belief b.
+func (sr *search) intermittent(b *belief) (Kind, float64, error) {
+	all := fullSet(sr.n)
+	seen := false
+	for _, r := range sr.ev.recs {
+		seen = seen || r.b > 0
 	}
 	// Nothing says the site fails at all: ask until it does, or until the
 	// answers make a failure unlikely.
-	for seen := sr.opt.Baseline.Broken > 0; !seen; {
+	for !seen {
 		o, err := sr.call(all, PhaseBaseline, "baseline: all candidates on", 1, nil)
 		if err != nil {
 			return Inconclusive, 0, err

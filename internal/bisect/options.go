@@ -11,7 +11,9 @@ type Trust uint8
 // Trust policies. The zero value trusts both answers: a deterministic site.
 const (
 	// TrustBoth: every answer is final. An oracle that answers the same set
-	// both ways makes the search Inconclusive.
+	// both ways, or a set that breaks the site only together one of whose
+	// parts fails when loaded again, shows the failure is intermittent: the
+	// search goes on under the intermittent model (lookalike.go).
 	TrustBoth Trust = iota
 	// TrustBroken: Broken is final; Healthy is asked again until Confirm
 	// answers agree (an intermittent crash can look healthy).
@@ -47,7 +49,8 @@ type Options struct {
 	// MinConfidence below which a conclusion is re-checked or, when the
 	// budget runs out, reported Inconclusive (default 0.95).
 	MinConfidence float64
-	// MaxProbes caps the oracle calls (default 8·(⌈log2 n⌉+2)·Confirm).
+	// MaxProbes caps the oracle calls (default 8·(⌈log2 n⌉+2)·Confirm, and
+	// 16·(⌈log2 n⌉+2) more when a search turns intermittent).
 	MaxProbes int
 	// Suspects are the candidates the evidence names (a fatal error in a
 	// plugin's file, say). They are tested first: all on except them, then

@@ -32,16 +32,20 @@ func Search(ctx context.Context, n int, oracle Oracle, opts Options) (Result, er
 	var kind Kind
 	var conf float64
 	if opt.Intermittent {
-		kind, conf, err = sr.intermittent()
+		kind, conf, err = sr.intermittent(sr.beliefFromEvidence())
 	} else {
-		kind, conf, err = sr.run()
+		kind, conf, err = sr.deterministic(opts)
 	}
 	if err != nil {
 		kind = Inconclusive
 	}
 	res := sr.result(kind, conf)
-	if opt.Intermittent {
+	if sr.opt.Intermittent {
+		res.Intermittent = true
 		res.Confidence = conf
+		if !opt.Intermittent {
+			res.Reason += "; the failure turned out intermittent: " + sr.turned
+		}
 		res.Reason += fmt.Sprintf(" (intermittent model: one culprit, the site never failing with it off; belief %.1f%%)", 100*conf)
 	}
 	switch {

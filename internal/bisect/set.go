@@ -37,6 +37,9 @@ func (s set) subsetOf(t set) bool {
 	return true
 }
 
+// has reports whether i is a member of s.
+func (s set) has(i int) bool { return s[i/64]&(1<<(i%64)) != 0 }
+
 // minus returns s without the members of t.
 func (s set) minus(t set) set {
 	out := make(set, len(s))

@@ -70,6 +70,9 @@ const (
 	PhaseOthers                    // all on except the sets found: anything else?
 	PhaseVerify                    // asking a fact again to raise confidence
 	PhaseSuspects                  // testing the candidates the evidence names
+	// PhaseLookalike: a member of a set that breaks the site only
+	// together, asked alone again: is it one intermittent culprit?
+	PhaseLookalike
 )
 
 func (p Phase) String() string {
@@ -86,6 +89,8 @@ func (p Phase) String() string {
 		return "verify"
 	case PhaseSuspects:
 		return "suspects"
+	case PhaseLookalike:
+		return "lookalike"
 	}
 	return "unknown"
 }
@@ -120,6 +125,10 @@ type Result struct {
 	// chance that a broken set answers Healthy, and a healthy set Broken.
 	MissRate, FalseAlarmRate float64
 	Reason                   string // why the search ended, for humans
+	// Intermittent: the conclusion is under the intermittent model, asked
+	// for or because a deterministic search found the failure comes and
+	// goes (then Reason says how).
+	Intermittent bool
 }
 
 // Culprits returns the union of Sets, sorted.

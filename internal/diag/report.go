@@ -74,7 +74,12 @@ type BisectStage struct {
 	Probes     int    `json:"probes"`
 	// OthersProbes are the probes spent checking, after a culprit was
 	// found, that nothing else breaks the site (everything on but it).
-	OthersProbes int      `json:"others_probes"`
+	OthersProbes int `json:"others_probes"`
+	// LookalikeProbes are the probes spent checking that components found
+	// to break the site only together are not one that fails now and then.
+	LookalikeProbes int `json:"lookalike_probes"`
+	// Intermittent: the search concluded under the intermittent model.
+	Intermittent bool     `json:"intermittent,omitempty"`
 	Outcome      string   `json:"outcome"` // found, broken-with-none, healthy-with-all, inconclusive, skipped
 	Culprits     []string `json:"culprits,omitempty"`
 	// Suspects are the components the evidence named, tested first.

@@ -167,6 +167,9 @@ type fakeSite struct {
 	// flaky: the crash shows on every second request of each URL only.
 	flaky  bool
 	perURL map[string]int
+	// steadyFirst: with flaky, the first steadyFirst requests of each URL
+	// show the crash every time (a flaky crash that looked steady).
+	steadyFirst int
 	// onProbe runs before each probe answers (cancellation, faults).
 	onProbe func(n int64)
 	// noAgent: must-use plugins do not load (the probe agent never runs).
@@ -290,7 +293,7 @@ func (f *fakeSite) Probe(ctx context.Context, url string) probe.Result {
 			f.perURL = map[string]int{}
 		}
 		f.perURL[url]++
-		even := f.perURL[url]%2 == 0
+		even := f.perURL[url]%2 == 0 || f.perURL[url] <= f.steadyFirst
 		f.evMu.Unlock()
 		bad = bad && even
 	}

@@ -734,3 +734,40 @@ func TestRestoreRemoteLockHeartbeat(t *testing.T) {
 	}
 	assertSame(t, before, f.snapshot(), "after restoring a dead remote run")
 }
+
+// TestSessionIntermittentLookingSteady: a crash that comes and goes but
+// failed on every diagnosis probe gets the deterministic search; its
+// answers look like plugins breaking the site only together, the lookalike
+// check loads the parts again, sees the failure come back, and the
+// culprit alone is named under the intermittent model, with a note.
+func TestSessionIntermittentLookingSteady(t *testing.T) {
+	f := newFakeSite(t, "plugin:bad", "alpha", "beta", "bad", "gamma", "delta", "epsilon", "zeta")
+	f.flaky, f.steadyFirst = true, 5
+	before := f.snapshot()
+	sess := f.open(t.TempDir())
+	d, err := sess.Diagnose(context.Background(), DiagnoseOptions{Repeat: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Status == diag.StatusIntermittent || d.Plan == nil {
+		t.Fatalf("status %s plan %v: want a steady-looking failure", d.Status, d.Plan)
+	}
+	br, err := sess.Bisect(context.Background(), d.Plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(br.Culprits) != 1 || br.Culprits[0].Name != "bad" {
+		t.Fatalf("culprits %v, verdict %+v, stages %+v", br.Culprits, br.Verdict, br.Bisect.Stages)
+	}
+	st := br.Bisect.Stages[0]
+	if !st.Intermittent || st.LookalikeProbes == 0 || st.Confidence < 0.99 {
+		t.Errorf("stage %+v: want the lookalike check to turn it intermittent, found at ≥ 99%%", st)
+	}
+	if !strings.Contains(strings.Join(sess.Report().Notes, "\n"), "comes and goes") {
+		t.Errorf("notes %v: want the turn explained", sess.Report().Notes)
+	}
+	if _, err := sess.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	assertSame(t, before, f.snapshot(), "intermittent looking steady")
+}

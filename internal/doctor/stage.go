@@ -191,13 +191,16 @@ func (r *Session) patienceFor() *patience {
 func (sr *stageRun) summary(probes int) diag.BisectStage {
 	s := diag.BisectStage{Name: sr.st.name, Candidates: len(sr.st.comps), Probes: probes, Outcome: sr.res.Kind.String(),
 		Confidence: sr.res.Confidence, Reason: sr.res.Reason, Suspects: sr.suspects,
-		Millis: sr.took.Milliseconds(), SiteMillis: sr.onSite.Milliseconds()}
+		Millis: sr.took.Milliseconds(), SiteMillis: sr.onSite.Milliseconds(), Intermittent: sr.res.Intermittent}
 	for _, i := range sr.res.Culprits() {
 		s.Culprits = append(s.Culprits, sr.st.comps[i])
 	}
 	for _, p := range sr.res.Probes {
-		if p.Phase == bisect.PhaseOthers {
+		switch p.Phase {
+		case bisect.PhaseOthers:
 			s.OthersProbes++
+		case bisect.PhaseLookalike:
+			s.LookalikeProbes++
 		}
 	}
 	return s
