@@ -49,6 +49,10 @@ type ProbeResult struct {
 	CDN         string         `json:"cdn,omitempty"`
 	HeaderBytes int            `json:"header_bytes,omitempty"` // largest response header block seen
 	TTFBMillis  int64          `json:"ttfb_ms,omitempty"`
+	// Origin is the address these probes were sent to directly, past a
+	// CDN that answered with its own error page ("" for probes of the
+	// site's URL as visitors reach it).
+	Origin string `json:"origin,omitempty"`
 }
 
 // LogSource is a log wpdoctor looked for.

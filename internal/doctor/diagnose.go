@@ -87,6 +87,14 @@ func (r *Session) diagnose(ctx context.Context) error {
 		return err
 	}
 	status, rate := statusOf(r.results)
+	first := r.prober
+	status, rate, err := r.reachOrigin(ctx, status, rate)
+	if err != nil {
+		return err
+	}
+	if r.prober != first {
+		r.otherRequests += first.Requests()
+	}
 	r.failingURL = r.frontPage()
 	for _, res := range r.results {
 		if res.Failing() {
@@ -103,7 +111,11 @@ func (r *Session) diagnose(ctx context.Context) error {
 		r.ev.step(diag.StageDebugLog, "not enabled: the logs already name "+named)
 		r.rep.Notes = append(r.rep.Notes, "WordPress debug logging was not turned on: the server's logs already name "+named)
 	}
-	if status != diag.StatusHealthy && status != diag.StatusMaintenance && !r.d.NoDebugLog && named == "" {
+	if r.origin != nil {
+		// The origin answered well past the CDN: its PHP has nothing to log.
+		r.ev.step(diag.StageDebugLog, "not enabled: the origin answers normally reached directly")
+	}
+	if status != diag.StatusHealthy && status != diag.StatusMaintenance && !r.d.NoDebugLog && named == "" && r.origin == nil {
 		if err := r.withDebugLog(ctx); err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -122,13 +134,14 @@ func (r *Session) diagnose(ctx context.Context) error {
 		}
 	}
 	r.rep.Status = status
-	r.rep.Probes = summarize(r.results)
-	r.rep.DiagnosisProbes = int(r.prober.Requests())
+	r.rep.Probes = r.probeSummaries()
+	r.rep.DiagnosisProbes = int(r.prober.Requests() + r.otherRequests)
 
 	r.ev.stage(diag.StageChecks, "running the checks")
 	r.rep.Findings = r.runChecks(ctx)
 
-	r.rep.Verdict = verdict.Decide(verdict.Input{Status: status, Probes: r.results, Events: r.events, Layout: r.layout(), Findings: r.rep.Findings, FailureRate: rate})
+	r.rep.Verdict = verdict.Decide(verdict.Input{Status: status, Probes: r.results, Events: r.events, Layout: r.layout(), Findings: r.rep.Findings, FailureRate: rate,
+		Origin: r.origin, OriginAt: r.originAt, OriginWhy: r.originWhy})
 	r.ev.send(diag.Event{Kind: diag.EventVerdict, Verdict: &r.rep.Verdict})
 	return nil
 }
@@ -139,7 +152,8 @@ func (r *Session) namedByLogs(status diag.Status, rate float64) string {
 	if status == diag.StatusHealthy || status == diag.StatusMaintenance {
 		return ""
 	}
-	v := verdict.Decide(verdict.Input{Status: status, Probes: r.results, Events: r.events, Layout: r.layout(), FailureRate: rate})
+	v := verdict.Decide(verdict.Input{Status: status, Probes: r.results, Events: r.events, Layout: r.layout(), FailureRate: rate,
+		Origin: r.origin, OriginAt: r.originAt, OriginWhy: r.originWhy})
 	if !v.Kind.IsComponent() || len(v.Components) == 0 || len(v.Evidence) == 0 {
 		return ""
 	}
@@ -235,12 +249,24 @@ func (r *Session) loginPage(ctx context.Context) string {
 // probeAll probes the front page Repeat times, the login page once and
 // every extra URL once.
 func (r *Session) probeAll(ctx context.Context) error {
+	res, err := r.probeEach(ctx, r.diagnosisURLs(ctx), "")
+	r.results = append(r.results, res...)
+	return err
+}
+
+func (r *Session) diagnosisURLs(ctx context.Context) []string {
 	urls := []string{}
 	for i := 0; i < r.d.Repeat; i++ {
 		urls = append(urls, r.frontPage())
 	}
 	urls = append(urls, r.loginPage(ctx))
-	urls = append(urls, r.d.URLs...)
+	return append(urls, r.d.URLs...)
+}
+
+// probeEach probes urls in turn, each once, with r.prober; why is the
+// probes' intention in the events.
+func (r *Session) probeEach(ctx context.Context, urls []string, why string) ([]probe.Result, error) {
+	var out []probe.Result
 	slow := map[string]bool{}
 	for _, u := range urls {
 		if slow[u] {
@@ -248,15 +274,15 @@ func (r *Session) probeAll(ctx context.Context) error {
 		}
 		res := r.prober.Probe(ctx, u)
 		if ctx.Err() != nil {
-			return ctx.Err()
+			return out, ctx.Err()
 		}
-		r.note(res, "")
-		r.results = append(r.results, res)
+		r.note(res, why)
+		out = append(out, res)
 		if res.Failing() && res.Total > slowFailure {
 			slow[u] = true
 		}
 	}
-	return nil
+	return out, nil
 }
 
 // slowFailure: a failing probe slower than this is not repeated.

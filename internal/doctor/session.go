@@ -28,8 +28,12 @@ type OpenOptions struct {
 	Prober       Prober
 	ProbeTimeout time.Duration
 	Resolve      []string // curl-style host:port:addr overrides
-	Clock        Clock    // nil: the wall clock
-	Tool         string   // "wpdoctor <version>" for the report
+	// OriginProber returns a prober that reaches the origin behind a CDN
+	// directly through c; nil: a probe.Prober with ProbeTimeout (closed by
+	// Close).
+	OriginProber func(c probe.ConnectTo) (Prober, error)
+	Clock        Clock  // nil: the wall clock
+	Tool         string // "wpdoctor <version>" for the report
 	// Operation names the run in its journal (default "diagnose").
 	Operation string
 	// OpcacheDelay is the wait after editing wp-config.php (default
@@ -56,28 +60,35 @@ type Session struct {
 	ownProber *probe.Prober
 	obstacles []Obstacle
 
-	d          DiagnoseOptions
-	url        string
-	logs       logSet
-	changes    *Changes
-	debug      DebugLog
-	rep        *diag.Report
-	results    []probe.Result
-	events     []logs.Event
-	failingURL string // the URL bisect probes: the first that failed
-	inv        *inventory.Inventory
-	server     *serverfacts.ServerFacts
-	culprits   []diag.Component // what the bisect found, to keep off on request
-	patience   *patience        // bisect probe deadlines, from the answers seen
-	cutProbes  int              // bisect probes counted as the hang without waiting it out
-	urlNote    string           // how the URL was found without the database
-	plan       *BisectPlan
-	guarded    map[string]bool // options guarded in this run's journal
-	agent      *probeAgent     // the isolated strategy's agent, once confirmed
-	agentErr   error           // why the agent could not be used
-	bisected   bool
-	restored   bool // the run's changes were undone (and verified, if rep.Restored)
-	closed     bool
+	d         DiagnoseOptions
+	url       string
+	logs      logSet
+	changes   *Changes
+	debug     DebugLog
+	rep       *diag.Report
+	results   []probe.Result // the site's answers (the origin's, once a CDN's error page sent the probes there)
+	edge      []probe.Result // a CDN's answers, when the probes went to the origin past it
+	origin    []probe.Result // the origin's answers past a CDN that failed on its own
+	originAt  string         // where the origin was reached
+	originWhy string         // why the origin behind a CDN's error page could not be reached
+	// otherRequests are the diagnosis requests of probers no longer used.
+	otherRequests int64
+	extraProbers  []*probe.Prober
+	events        []logs.Event
+	failingURL    string // the URL bisect probes: the first that failed
+	inv           *inventory.Inventory
+	server        *serverfacts.ServerFacts
+	culprits      []diag.Component // what the bisect found, to keep off on request
+	patience      *patience        // bisect probe deadlines, from the answers seen
+	cutProbes     int              // bisect probes counted as the hang without waiting it out
+	urlNote       string           // how the URL was found without the database
+	plan          *BisectPlan
+	guarded       map[string]bool // options guarded in this run's journal
+	agent         *probeAgent     // the isolated strategy's agent, once confirmed
+	agentErr      error           // why the agent could not be used
+	bisected      bool
+	restored      bool // the run's changes were undone (and verified, if rep.Restored)
+	closed        bool
 }
 
 // Open starts a session on an opened site. It changes nothing: it finds
@@ -219,6 +230,10 @@ func (r *Session) closeProber() {
 		r.ownProber.Close()
 		r.ownProber = nil
 	}
+	for _, p := range r.extraProbers {
+		p.Close()
+	}
+	r.extraProbers = nil
 }
 
 // restore undoes every change of the run, once, on a context of its own.

@@ -103,3 +103,18 @@ func summarize(rs []probe.Result) []diag.ProbeResult {
 	}
 	return out
 }
+
+// probeSummaries summarises the site's answers, and those of the origin
+// reached directly past a CDN (marked with where it was reached).
+func (r *Session) probeSummaries() []diag.ProbeResult {
+	site, origin := r.results, r.origin
+	if r.edge != nil {
+		site, origin = r.edge, r.results
+	}
+	out := summarize(site)
+	for _, p := range summarize(origin) {
+		p.Origin = r.originAt
+		out = append(out, p)
+	}
+	return out
+}

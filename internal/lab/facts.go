@@ -31,20 +31,25 @@ func Dir() string {
 // Facts are what tests need to know to use the lab. Written to lab.json
 // (mode 0600: it holds the lab's throwaway passwords).
 type Facts struct {
-	Dir        string     `json:"dir"`
-	SSHHost    string     `json:"ssh_host"`
-	SSHPort    int        `json:"ssh_port"`
-	JumpPort   int        `json:"jump_port"`
-	JumpUser   string     `json:"jump_user"`
-	KnownHosts string     `json:"known_hosts"`  // known_hosts with both lab sshds
-	HostKeyFP  string     `json:"host_key_fp"`  // SHA256 fingerprint of the sshd host key
-	Key        string     `json:"key"`          // unencrypted ed25519 private key, authorised for every lab user
-	KeyPass    string     `json:"key_pass"`     // passphrase-protected ed25519 private key
-	Passphrase string     `json:"passphrase"`   // of KeyPass
-	RSAKey     string     `json:"rsa_key"`      // an RSA private key, authorised too
-	MySQLPort  int        `json:"mysql_port"`   // TCP port on 127.0.0.1
-	MySQLSock  string     `json:"mysql_socket"` // unix socket path
-	Sites      []SiteFact `json:"sites"`
+	Dir        string `json:"dir"`
+	SSHHost    string `json:"ssh_host"`
+	SSHPort    int    `json:"ssh_port"`
+	JumpPort   int    `json:"jump_port"`
+	JumpUser   string `json:"jump_user"`
+	KnownHosts string `json:"known_hosts"`  // known_hosts with both lab sshds
+	HostKeyFP  string `json:"host_key_fp"`  // SHA256 fingerprint of the sshd host key
+	Key        string `json:"key"`          // unencrypted ed25519 private key, authorised for every lab user
+	KeyPass    string `json:"key_pass"`     // passphrase-protected ed25519 private key
+	Passphrase string `json:"passphrase"`   // of KeyPass
+	RSAKey     string `json:"rsa_key"`      // an RSA private key, authorised too
+	MySQLPort  int    `json:"mysql_port"`   // TCP port on 127.0.0.1
+	MySQLSock  string `json:"mysql_socket"` // unix socket path
+	// CDN and CDNBroken are the addresses of the CDN stand-ins in front
+	// of every site, on the site's port: pass --resolve 127.0.0.1:PORT:CDN
+	// to reach a site through one. CDNBroken's link to the origin is down.
+	CDN       string     `json:"cdn"`
+	CDNBroken string     `json:"cdn_broken"`
+	Sites     []SiteFact `json:"sites"`
 }
 
 // SiteFact describes one lab site.

@@ -92,7 +92,7 @@ func (s *setup) nginx(ctx context.Context) error {
 		sites = append(sites, sp.fact(s.dir, s.sec))
 	}
 	conf := filepath.Join(nd, "nginx.conf")
-	changed, err := renderTemplateChanged("nginx.conf", conf, 0o644, map[string]any{"Dir": s.dir, "Sites": sites})
+	changed, err := renderTemplateChanged("nginx.conf", conf, 0o644, map[string]any{"Dir": s.dir, "Sites": sites, "CDN": cdnAddr, "CDNBroken": cdnBrokenAddr})
 	if err != nil {
 		return err
 	}
@@ -180,7 +180,7 @@ func (s *setup) facts() (*Facts, error) {
 		KeyPass:    filepath.Join(s.dir, "keys", "id_ed25519_pass"),
 		Passphrase: s.sec.passphrase(),
 		RSAKey:     filepath.Join(s.dir, "keys", "id_rsa"),
-		MySQLPort:  mysqlPort, MySQLSock: mysqlSocket(s.dir),
+		MySQLPort:  mysqlPort, MySQLSock: mysqlSocket(s.dir), CDN: cdnAddr, CDNBroken: cdnBrokenAddr,
 	}
 	for _, sp := range siteSpecs {
 		f.Sites = append(f.Sites, sp.fact(s.dir, s.sec))

@@ -38,6 +38,11 @@ const (
 	jumpPort  = 2223
 	mysqlPort = 3307
 	jumpUser  = "wplj"
+	// The CDN stand-ins in front of every site (nginx.conf): a request for
+	// a site's URL sent to cdnAddr (same port) passes a Cloudflare-like
+	// proxy, one sent to cdnBrokenAddr a proxy whose origin link is down.
+	cdnAddr       = "127.0.0.3"
+	cdnBrokenAddr = "127.0.0.4"
 )
 
 func (s siteSpec) home(dir string) string   { return filepath.Join(dir, "sites", s.name) }

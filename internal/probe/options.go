@@ -33,6 +33,12 @@ type Options struct {
 	// redirect from http to https needs an entry for port 443 as well.
 	Resolve []string
 
+	// ConnectTo sends requests for one host:port to another address and
+	// port, like curl's --connect-to, keeping the Host header and the TLS
+	// server name (SNI) of the URL: the way to reach an origin behind a CDN
+	// on the port it listens on. It is applied before Resolve.
+	ConnectTo []ConnectTo
+
 	// UserAgent is sent with every request. Default DefaultUserAgent.
 	UserAgent string
 

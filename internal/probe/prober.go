@@ -23,13 +23,14 @@ type Prober struct {
 }
 
 // New returns a Prober configured by opts (zero fields take defaults). It
-// fails only for a Resolve entry it cannot parse (wrapping ErrBadResolve).
+// fails only for a Resolve entry it cannot parse (wrapping ErrBadResolve)
+// or a ConnectTo address that is not host:port.
 //
 // Requests use HTTP/1.1 and never a proxy from the environment: probes
 // measure the path to the site itself.
 func New(opts Options) (*Prober, error) {
 	opts = opts.withDefaults()
-	d, err := newDialer(opts.DialContext, opts.Resolve)
+	d, err := newDialer(opts.DialContext, opts.Resolve, opts.ConnectTo)
 	if err != nil {
 		return nil, fmt.Errorf("new prober: %w", err)
 	}

@@ -79,16 +79,33 @@ func bracket(h string) string {
 	return h
 }
 
+// ConnectTo is one curl-style --connect-to override: requests for From
+// ("host:port", as in the URL) connect to To ("addr:port") instead.
+type ConnectTo struct {
+	From, To string
+}
+
 // dialer wraps base so that dials to an overridden host:port go to the
 // override's addresses instead. The address the transport asks for keeps
 // the URL's host, so Host and SNI are untouched.
 type dialer struct {
 	base      func(ctx context.Context, network, addr string) (net.Conn, error)
 	overrides map[string]ResolveEntry // key: "host:port", host lower-case
+	connect   map[string]string       // key: "host:port", host lower-case
 }
 
-func newDialer(base func(context.Context, string, string) (net.Conn, error), entries []string) (*dialer, error) {
-	d := &dialer{base: base, overrides: make(map[string]ResolveEntry, len(entries))}
+func newDialer(base func(context.Context, string, string) (net.Conn, error), entries []string, connect []ConnectTo) (*dialer, error) {
+	d := &dialer{base: base, overrides: make(map[string]ResolveEntry, len(entries)), connect: map[string]string{}}
+	for _, c := range connect {
+		host, port, err := net.SplitHostPort(c.From)
+		if err != nil {
+			return nil, fmt.Errorf("connect-to %q: %w", c.From, err)
+		}
+		if _, _, err := net.SplitHostPort(c.To); err != nil {
+			return nil, fmt.Errorf("connect-to %q: %w", c.To, err)
+		}
+		d.connect[net.JoinHostPort(strings.ToLower(host), port)] = c.To
+	}
 	for _, s := range entries {
 		e, err := ParseResolve(s)
 		if err != nil {
@@ -104,7 +121,15 @@ func (d *dialer) DialContext(ctx context.Context, network, addr string) (net.Con
 	if err != nil {
 		return d.base(ctx, network, addr)
 	}
-	e, ok := d.overrides[net.JoinHostPort(strings.ToLower(host), port)]
+	key := net.JoinHostPort(strings.ToLower(host), port)
+	if to, ok := d.connect[key]; ok {
+		c, err := d.base(ctx, network, to)
+		if err != nil {
+			return nil, fmt.Errorf("dial %s via connect-to %s: %w", addr, to, err)
+		}
+		return c, nil
+	}
+	e, ok := d.overrides[key]
 	if !ok {
 		return d.base(ctx, network, addr)
 	}

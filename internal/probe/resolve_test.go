@@ -91,3 +91,31 @@ func TestProbeResolveOnlyMatchingHostPort(t *testing.T) {
 		t.Errorf("class %q reason %q", r.Class, r.Reason)
 	}
 }
+
+// ConnectTo sends the URL's host:port to another address and port, keeping
+// the Host header; it wins over a Resolve entry for the same host:port, and
+// a bad address is refused by New.
+func TestProbeConnectTo(t *testing.T) {
+	hosts := make(chan string, 1)
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		hosts <- r.Host
+		_, _ = w.Write([]byte("<title>origin</title>"))
+	})
+	addr := strings.TrimPrefix(srv.URL, "http://")
+	p := newProber(t, Options{Timeout: 5 * time.Second,
+		Resolve:   []string{"shop.test:80:127.0.0.2", "shop.test:81:127.0.0.2"}, // nothing listens there
+		ConnectTo: []ConnectTo{{From: "SHOP.test:80", To: addr}}})
+	r := p.Probe(ctxT(t), "http://shop.test/")
+	if r.Class != ClassOK {
+		t.Fatalf("class %q reason %q", r.Class, r.Reason)
+	}
+	if got := <-hosts; got != "shop.test" {
+		t.Errorf("server saw Host %q, want shop.test", got)
+	}
+	if r := p.Probe(ctxT(t), "http://shop.test:81/"); r.Class == ClassOK {
+		t.Errorf("another port was sent to the override too")
+	}
+	if _, err := New(Options{ConnectTo: []ConnectTo{{From: "shop.test:80", To: "no-port"}}}); err == nil {
+		t.Errorf("New accepted a connect-to address without a port")
+	}
+}

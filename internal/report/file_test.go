@@ -87,3 +87,20 @@ func TestStageTimesInEveryFormat(t *testing.T) {
 		}
 	}
 }
+
+// Probes sent to the origin directly past a CDN say so in every format.
+func TestOriginProbesInEveryFormat(t *testing.T) {
+	rep := &diag.Report{Restored: true, Probes: []diag.ProbeResult{
+		{URL: "https://shop.test/", Requests: 3, Failures: 3, CDN: "cloudflare"},
+		{URL: "https://shop.test/", Requests: 3, Failures: 3, Origin: "192.0.2.7:443"},
+	}}
+	for name, render := range map[string]func(io.Writer, *diag.Report) error{"text": Text, "markdown": Markdown, "html": HTML} {
+		var b strings.Builder
+		if err := render(&b, rep); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Count(b.String(), "origin, directly at 192.0.2.7:443") != 1 {
+			t.Errorf("%s report does not mark the origin's probes once:\n%s", name, b.String())
+		}
+	}
+}

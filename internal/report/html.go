@@ -8,8 +8,9 @@ import (
 )
 
 var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
-	"pct":       func(f float64) int { return int(f*100 + 0.5) },
-	"stageTime": stageTime,
+	"pct":        func(f float64) int { return int(f*100 + 0.5) },
+	"stageTime":  stageTime,
+	"probeWhere": probeWhere,
 }).Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>wpdoctor report: {{.URL}}</title>
@@ -35,7 +36,7 @@ table{border-collapse:collapse;width:100%}td,th{border:1px solid #ddd;padding:.3
 {{end}}</table>{{end}}
 {{if .Bisect}}<h2>Bisect ({{.Bisect.Strategy}}, {{.ProbeCount}} probes)</h2><table><tr><th>stage</th><th>candidates</th><th>probes</th><th>time</th><th>outcome</th><th>culprits</th></tr>
 {{range .Bisect.Stages}}<tr><td>{{.Name}}</td><td>{{.Candidates}}</td><td>{{.Probes}}</td><td>{{stageTime .}}</td><td>{{.Outcome}}</td><td>{{range .Culprits}}<code>{{.}}</code> {{end}}</td></tr>{{end}}</table>{{end}}
-<h2>Probes</h2><ul>{{range .Probes}}<li>{{.URL}}: {{.Failures}} of {{.Requests}} failing ({{.Pattern}}) — {{.Example}}</li>{{end}}</ul>
+<h2>Probes</h2><ul>{{range .Probes}}<li>{{probeWhere .}}: {{.Failures}} of {{.Requests}} failing ({{.Pattern}}) — {{.Example}}</li>{{end}}</ul>
 <h2>Logs</h2><ul>{{range .Logs}}<li><code>{{.Path}}</code> ({{.Name}}): {{if .Read}}read{{else}}not read: {{.Reason}}{{end}}</li>{{end}}</ul>
 <p>{{if .Restored}}Every change wpdoctor made during the diagnosis was undone and verified.{{else}}<strong>Restore incomplete:</strong> run <code>wpdoctor restore</code> (journal <code>{{.Journal}}</code>).{{end}}</p>
 </body></html>

@@ -128,6 +128,15 @@ func fact(f diag.Fact) string {
 // stageTime says how long a bisect stage took and how much of it was spent
 // waiting on the site (its page loads and the pauses they need), the rest
 // being wpdoctor's own work: "4.2 s (3.9 s on the site)".
+// probeWhere names the probes' URL and, for probes sent to the origin
+// directly past a CDN, where they went.
+func probeWhere(pr diag.ProbeResult) string {
+	if pr.Origin == "" {
+		return pr.URL
+	}
+	return pr.URL + " (origin, directly at " + pr.Origin + ")"
+}
+
 func stageTime(s diag.BisectStage) string {
 	return fmt.Sprintf("%s (%s on the site)", seconds(s.Millis), seconds(s.SiteMillis))
 }

@@ -63,7 +63,7 @@ func Markdown(w io.Writer, r *diag.Report) error {
 	p.line("## Probes")
 	p.line("")
 	for _, pr := range r.Probes {
-		p.line("- %s: %d of %d failing (%s) — %s", md(pr.URL), pr.Failures, pr.Requests, pr.Pattern, md(pr.Example))
+		p.line("- %s: %d of %d failing (%s) — %s", md(probeWhere(pr)), pr.Failures, pr.Requests, pr.Pattern, md(pr.Example))
 	}
 	p.line("")
 	p.line("## Logs")

@@ -74,7 +74,7 @@ func Text(w io.Writer, r *diag.Report) error {
 	p.line("")
 	p.line("Probes")
 	for _, pr := range r.Probes {
-		p.line("  %-50s %d/%d failing (%s) %s", pr.URL, pr.Failures, pr.Requests, pr.Pattern, pr.Example)
+		p.line("  %-50s %d/%d failing (%s) %s", probeWhere(pr), pr.Failures, pr.Requests, pr.Pattern, pr.Example)
 	}
 	p.line("Logs")
 	for _, l := range r.Logs {

@@ -18,6 +18,13 @@ type Input struct {
 	Findings []diag.Finding // from the checks; Cause marks those that explain a failure
 	// FailureRate of the probes (0..1), for intermittent failures.
 	FailureRate float64
+	// Origin are the answers of the origin reached directly at OriginAt
+	// past a CDN that answered with its own error page, when the origin
+	// answered well (when it failed too, its answers are the Probes).
+	// OriginWhy says why the origin could not be reached, when it was not.
+	Origin    []probe.Result
+	OriginAt  string
+	OriginWhy string
 }
 
 // Decide names the cause of the failure with its evidence. When the
@@ -44,7 +51,7 @@ func decide(in Input) diag.Verdict {
 	failing := failingExample(in.Probes)
 	rules := []func(Input, signals, probe.Result) (diag.Verdict, bool){
 		unreachable, cdnFault, fpmDown, maintenance, fatalError, killedByTimeout, upstreamTimeout,
-		headersTooBig, workerCrash, workerLost, fpmBusy, database, causeFinding,
+		headersTooBig, workerCrash, workerLost, fpmBusy, database, causeFinding, cdnPage,
 	}
 	for _, rule := range rules {
 		if v, ok := rule(in, s, failing); ok {
@@ -106,13 +113,41 @@ func unreachable(in Input, _ signals, r probe.Result) (diag.Verdict, bool) {
 		Fix: "Check DNS, the certificate and that the web server runs (systemctl status nginx / apache2)."}, true
 }
 
-func cdnFault(_ Input, _ signals, r probe.Result) (diag.Verdict, bool) {
-	if r.Class != probe.ClassCDNError || r.OriginFault {
+// cdnFault blames the CDN whose own error page the site answers with, but
+// only when the origin, reached directly past it, answered well.
+func cdnFault(in Input, _ signals, r probe.Result) (diag.Verdict, bool) {
+	if r.Class != probe.ClassCDNError || r.OriginFault || len(in.Origin) == 0 {
 		return diag.Verdict{}, false
 	}
-	return diag.Verdict{Kind: diag.KindServer, Components: []string{"server:cdn-" + strings.ToLower(r.CDN)}, Basis: "probes", Confidence: 0.7,
-		Cause: fmt.Sprintf("%s answers the error itself: %s", r.CDN, r.Reason), Evidence: []diag.Evidence{httpEvidence(r)},
-		Fix: "Probe the origin directly (--resolve host:port:origin-ip) to see whether the origin or the CDN fails; check the CDN's status page and its connection to the origin."}, true
+	for _, o := range in.Origin {
+		if o.Failing() {
+			return diag.Verdict{}, false
+		}
+	}
+	ev := []diag.Evidence{httpEvidence(r)}
+	o := in.Origin[0]
+	ev = append(ev, diag.Evidence{Source: "http", Text: fmt.Sprintf("GET %s reached directly at %s, past %s → %s", o.URL, in.OriginAt, r.CDN, describe(o))})
+	return diag.Verdict{Kind: diag.KindServer, Components: []string{"server:cdn-" + strings.ToLower(r.CDN)}, Basis: "probes", Confidence: 0.9,
+		Cause:    fmt.Sprintf("%s answers the error itself (%s), while the origin, reached directly, answers normally", r.CDN, r.Reason),
+		Evidence: ev,
+		Fix:      "The fault is between the CDN and the origin or in the CDN: check the CDN's status page, its origin settings (address, port, TLS mode) and whether a firewall lets the CDN's addresses reach the origin."}, true
+}
+
+// cdnPage: a CDN's own error page with the origin not reached directly and
+// no log naming a cause. It says what the CDN saw of the hop behind it; it
+// is not a verdict on which of them fails.
+func cdnPage(in Input, _ signals, r probe.Result) (diag.Verdict, bool) {
+	if r.Class != probe.ClassCDNError || r.OriginFault || len(in.Origin) > 0 {
+		return diag.Verdict{}, false
+	}
+	why := in.OriginWhy
+	if why == "" {
+		why = "it was not tried"
+	}
+	return diag.Verdict{Kind: diag.KindUnknown, Basis: "probes", Confidence: 0.3, RecommendBisect: true,
+		Cause:    fmt.Sprintf("%s answers with its own error page (%s), and the origin could not be reached directly (%s): that page tells what the CDN saw of the origin, not whether the origin or the CDN fails", r.CDN, r.Reason, why),
+		Evidence: []diag.Evidence{httpEvidence(r)},
+		Fix:      "Probe the origin directly (--resolve host:port:origin-ip) to tell an origin fault from a CDN fault, and read the origin's logs."}, true
 }
 
 func fpmDown(_ Input, s signals, _ probe.Result) (diag.Verdict, bool) {

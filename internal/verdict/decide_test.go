@@ -106,3 +106,38 @@ func TestDecideMaintenanceAndUnreachable(t *testing.T) {
 		t.Errorf("refused: %+v", v)
 	}
 }
+
+// A CDN's own error page is evidence about the hop behind it: the CDN is
+// blamed only when the origin, reached directly, answers well; without the
+// origin the origin's logs decide, and without them the verdict says it
+// cannot tell the two apart (issue 14, defect 12).
+func TestDecideCDNOwnErrorPage(t *testing.T) {
+	cf := answers(502, probe.ClassCDNError)
+	for i := range cf {
+		cf[i].CDN, cf[i].Reason = probe.CDNCloudflare, "Cloudflare's own 502 page (Bad gateway)"
+	}
+	ok := answers(200, probe.ClassOK)
+	crash := capture(t, "nginx/lab-site1-fpm-stopped.log")
+	tests := []struct {
+		name       string
+		in         Input
+		kind       diag.Kind
+		components []string
+		cause      string
+	}{
+		{"origin answers well", Input{Origin: ok, OriginAt: "127.0.0.1:8081"}, diag.KindServer, []string{"server:cdn-cloudflare"}, "reached directly"},
+		{"origin answers well: old log lines do not outvote it", Input{Origin: ok, OriginAt: "127.0.0.1:8081", Events: crash}, diag.KindServer, []string{"server:cdn-cloudflare"}, "answers normally"},
+		{"origin not reached, its logs name the cause", Input{OriginWhy: "no nginx server block", Events: crash}, diag.KindServer, []string{"server:php-fpm-down"}, "PHP-FPM"},
+		{"origin not reached, no logs", Input{OriginWhy: "no nginx server block serving the site was found"}, diag.KindUnknown, []string{}, "could not be reached directly (no nginx server block"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := tt.in
+			in.Status, in.Probes, in.Layout, in.FailureRate = diag.StatusBroken, cf, site1, 1
+			v := Decide(in)
+			if v.Kind != tt.kind || strings.Join(v.Components, ",") != strings.Join(tt.components, ",") || !strings.Contains(v.Cause, tt.cause) {
+				t.Errorf("verdict %s %v, cause %q; want %s %v, cause with %q", v.Kind, v.Components, v.Cause, tt.kind, tt.components, tt.cause)
+			}
+		})
+	}
+}
