@@ -131,6 +131,7 @@ func (r *Session) reachOrigin(ctx context.Context, status diag.Status, rate floa
 				r.prober = p
 				return oStatus, oRate, nil
 			}
+			r.otherRequests += p.Requests() // the session goes on with its own prober
 			r.rep.Notes = append(r.rep.Notes, fmt.Sprintf("%s answered with its own error page (%s); reached directly at %s, the origin answers normally", label, edge.Reason, o.why))
 			return status, rate, nil
 		}

@@ -69,6 +69,14 @@ func TestLabCDN(t *testing.T) {
 			case !cdnPage && origin != nil:
 				t.Errorf("the origin was probed although the CDN passed its error page through")
 			}
+			if want := 0; origin != nil {
+				for _, p := range r.report.Probes {
+					want += p.Requests
+				}
+				if r.report.DiagnosisProbes < want {
+					t.Errorf("diagnosis_probes %d, but the probes listed made %d requests", r.report.DiagnosisProbes, want)
+				}
+			}
 			if !r.report.Restored {
 				t.Errorf("not restored: %v", r.report.RestoreNotes)
 			}
