@@ -87,13 +87,9 @@ func (r *Session) diagnose(ctx context.Context) error {
 		return err
 	}
 	status, rate := statusOf(r.results)
-	first := r.prober
 	status, rate, err := r.reachOrigin(ctx, status, rate)
 	if err != nil {
 		return err
-	}
-	if r.prober != first {
-		r.otherRequests += first.Requests()
 	}
 	r.failingURL = r.frontPage()
 	for _, res := range r.results {
@@ -140,8 +136,9 @@ func (r *Session) diagnose(ctx context.Context) error {
 	r.ev.stage(diag.StageChecks, "running the checks")
 	r.rep.Findings = r.runChecks(ctx)
 
-	r.rep.Verdict = verdict.Decide(verdict.Input{Status: status, Probes: r.results, Events: r.events, Layout: r.layout(), Findings: r.rep.Findings, FailureRate: rate,
-		Origin: r.origin, OriginAt: r.originAt, OriginWhy: r.originWhy})
+	in := r.verdictInput(status, rate)
+	in.Findings = r.rep.Findings
+	r.rep.Verdict = verdict.Decide(in)
 	r.ev.send(diag.Event{Kind: diag.EventVerdict, Verdict: &r.rep.Verdict})
 	return nil
 }
@@ -152,12 +149,17 @@ func (r *Session) namedByLogs(status diag.Status, rate float64) string {
 	if status == diag.StatusHealthy || status == diag.StatusMaintenance {
 		return ""
 	}
-	v := verdict.Decide(verdict.Input{Status: status, Probes: r.results, Events: r.events, Layout: r.layout(), FailureRate: rate,
-		Origin: r.origin, OriginAt: r.originAt, OriginWhy: r.originWhy})
+	v := verdict.Decide(r.verdictInput(status, rate))
 	if !v.Kind.IsComponent() || len(v.Components) == 0 || len(v.Evidence) == 0 {
 		return ""
 	}
 	return strings.Join(v.Components, ", ")
+}
+
+// verdictInput is what the diagnosis has seen so far, for verdict.Decide.
+func (r *Session) verdictInput(status diag.Status, rate float64) verdict.Input {
+	return verdict.Input{Status: status, Probes: r.results, Events: r.events, Layout: r.layout(), FailureRate: rate,
+		Origin: r.origin, OriginAt: r.originAt, OriginWhy: r.originWhy}
 }
 
 // readLogs reads what the logs gained and sends each entry as an event.

@@ -11,7 +11,7 @@ import (
 	"github.com/wpdoctor/wpdoctor/internal/diag"
 	"github.com/wpdoctor/wpdoctor/internal/probe"
 	"github.com/wpdoctor/wpdoctor/internal/serverconf/nginx"
-	"github.com/wpdoctor/wpdoctor/internal/target"
+	"github.com/wpdoctor/wpdoctor/internal/serverfacts"
 )
 
 // A CDN's own error page is evidence about the hop behind it, not a
@@ -72,12 +72,7 @@ func originOf(s *nginx.Server, siteURL, host string) (originTarget, error) {
 	if l == nil {
 		return originTarget{}, fmt.Errorf("the server block at %s has no %s listen", s.Pos, u.Scheme)
 	}
-	addr := l.Addr
-	switch addr {
-	case "", "*", "0.0.0.0", "::", "[::]":
-		addr = host
-	}
-	addr = strings.Trim(addr, "[]")
+	addr := strings.Trim(serverfacts.ListenHost(*l, host), "[]")
 	if addr == "" {
 		return originTarget{}, fmt.Errorf("the server block at %s listens on every address, and the machine's address is not known", s.Pos)
 	}
@@ -89,14 +84,6 @@ func originOf(s *nginx.Server, siteURL, host string) (originTarget, error) {
 	}, nil
 }
 
-// originHost is the machine's address as wpdoctor reaches it.
-func (r *Session) originHost() string {
-	if t, err := target.Parse(r.s.Target); err == nil && !t.Local && t.Host != "" {
-		return t.Host
-	}
-	return "127.0.0.1"
-}
-
 // reachOrigin probes the origin directly when a CDN answered with its own
 // error page (see above). It returns the status and failure rate the
 // diagnosis goes on with.
@@ -105,41 +92,48 @@ func (r *Session) reachOrigin(ctx context.Context, status diag.Status, rate floa
 	if edge == nil {
 		return status, rate, nil
 	}
-	label := edge.CDN
-	var facts *nginx.Server
+	var block *nginx.Server
 	if r.server != nil {
-		facts = r.server.Server
+		block = r.server.Server
 	}
-	o, err := originOf(facts, r.url, r.originHost())
-	if err == nil {
-		r.ev.step(diag.StageProbe, fmt.Sprintf("%s answered with its own error page: probing the origin directly at %s", label, o.why))
-		var p Prober
-		if p, err = r.newOriginProber(o); err == nil {
-			saved := r.prober
-			r.prober = p
-			r.origin, err = r.probeEach(ctx, r.diagnosisURLs(ctx), "the origin, directly")
-			r.prober = saved
-			if err != nil {
-				return status, rate, err
-			}
-			r.originAt = o.connect.To
-			oStatus, oRate := statusOf(r.origin)
-			if oStatus != diag.StatusHealthy {
-				r.rep.Notes = append(r.rep.Notes, fmt.Sprintf("%s answered with its own error page (%s); reached directly at %s, the origin fails too (%s), so the failure is the origin's and every later probe goes to the origin directly",
-					label, edge.Reason, o.why, oStatus))
-				r.edge, r.results, r.origin = r.results, r.origin, nil
-				r.prober = p
-				return oStatus, oRate, nil
-			}
-			r.otherRequests += p.Requests() // the session goes on with its own prober
-			r.rep.Notes = append(r.rep.Notes, fmt.Sprintf("%s answered with its own error page (%s); reached directly at %s, the origin answers normally", label, edge.Reason, o.why))
-			return status, rate, nil
+	o, err := originOf(block, r.url, machineHost(r.s.Target))
+	if err != nil {
+		r.originUnreached(edge, err)
+		return status, rate, nil
+	}
+	r.ev.step(diag.StageProbe, fmt.Sprintf("%s answered with its own error page: probing the origin directly at %s", edge.CDN, o.why))
+	p, err := r.newOriginProber(o)
+	if err != nil {
+		r.originUnreached(edge, err)
+		return status, rate, nil
+	}
+	site := r.prober
+	r.prober = p
+	r.origin, err = r.probeEach(ctx, r.diagnosisURLs(ctx), "the origin, directly")
+	r.originAt = o.connect.To
+	oStatus, oRate := statusOf(r.origin)
+	if err != nil || oStatus == diag.StatusHealthy {
+		// The session goes on probing the site as visitors reach it.
+		r.prober = site
+		r.otherRequests += p.Requests()
+		if err == nil {
+			r.rep.Notes = append(r.rep.Notes, fmt.Sprintf("%s answered with its own error page (%s); reached directly at %s, the origin answers normally", edge.CDN, edge.Reason, o.why))
 		}
+		return status, rate, err
 	}
+	r.rep.Notes = append(r.rep.Notes, fmt.Sprintf("%s answered with its own error page (%s); reached directly at %s, the origin fails too (%s), so the failure is the origin's and every later probe goes to the origin directly",
+		edge.CDN, edge.Reason, o.why, oStatus))
+	r.otherRequests += site.Requests()
+	r.edge, r.results, r.origin = r.results, r.origin, nil
+	return oStatus, oRate, nil
+}
+
+// originUnreached records why the origin behind a CDN's own error page
+// could not be probed.
+func (r *Session) originUnreached(edge *probe.Result, err error) {
 	r.originWhy = err.Error()
-	r.ev.warn(diag.StageProbe, fmt.Sprintf("%s answered with its own error page, and the origin could not be reached directly: %v", label, err))
-	r.rep.Notes = append(r.rep.Notes, fmt.Sprintf("%s answered with its own error page (%s); the origin could not be reached directly (%v): pass --resolve HOST:PORT:ORIGIN-IP to probe it", label, edge.Reason, err))
-	return status, rate, nil
+	r.ev.warn(diag.StageProbe, fmt.Sprintf("%s answered with its own error page, and the origin could not be reached directly: %v", edge.CDN, err))
+	r.rep.Notes = append(r.rep.Notes, fmt.Sprintf("%s answered with its own error page (%s); the origin could not be reached directly (%v): pass --resolve HOST:PORT:ORIGIN-IP to probe it", edge.CDN, edge.Reason, err))
 }
 
 // newOriginProber returns a prober that reaches the origin directly; it is

@@ -23,13 +23,18 @@ func urlWithoutDB(ctx context.Context, fsys site.FS, sh site.Shell, loc wp.Locat
 	if cfg != nil && cfg.SiteURL != "" {
 		return cfg.SiteURL, why + ": the site's URL is taken from WP_SITEURL in wp-config.php", true
 	}
-	host := "127.0.0.1"
-	if t, err := target.Parse(rawTarget); err == nil && !t.Local && t.Host != "" {
-		host = t.Host
-	}
-	u, from, ok := serverfacts.SiteURL(ctx, fsys, sh, loc.ABSPATH, host)
+	u, from, ok := serverfacts.SiteURL(ctx, fsys, sh, loc.ABSPATH, machineHost(rawTarget))
 	if !ok {
 		return "", "", false
 	}
 	return u, why + ": the site's URL " + u + " is taken from " + from, true
+}
+
+// machineHost is the server's address as wpdoctor reaches it: the host of
+// the target as named, or 127.0.0.1 for a local path.
+func machineHost(rawTarget string) string {
+	if t, err := target.Parse(rawTarget); err == nil && !t.Local && t.Host != "" {
+		return t.Host
+	}
+	return "127.0.0.1"
 }

@@ -58,12 +58,7 @@ func serverURL(s *nginx.Server, host string) (string, bool) {
 		}
 	}
 	if name == "" {
-		switch l.Addr {
-		case "", "*", "0.0.0.0", "::", "[::]":
-			name = host
-		default:
-			name = l.Addr
-		}
+		name = ListenHost(*l, host)
 	}
 	if name == "" {
 		return "", false
@@ -80,4 +75,15 @@ func serverURL(s *nginx.Server, host string) (string, bool) {
 		hostport = net.JoinHostPort(strings.Trim(hostport, "[]"), strconv.Itoa(l.Port))
 	}
 	return scheme + "://" + hostport, true
+}
+
+// ListenHost is the address a listen directive is reached at: its own, or
+// host (the machine's address as the caller reaches it) for a listen on
+// every address.
+func ListenHost(l nginx.Listen, host string) string {
+	switch l.Addr {
+	case "", "*", "0.0.0.0", "::", "[::]":
+		return host
+	}
+	return l.Addr
 }
