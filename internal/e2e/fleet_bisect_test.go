@@ -2,13 +2,11 @@ package e2e
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/wpdoctor/wpdoctor/internal/diag"
-	"github.com/wpdoctor/wpdoctor/internal/fleet"
 	"github.com/wpdoctor/wpdoctor/internal/lab"
 	"github.com/wpdoctor/wpdoctor/internal/lab/labtest"
 )
@@ -30,15 +28,8 @@ func TestLabFleetAutoBisect(t *testing.T) {
 	dir := fleetAliases(t, f, "")
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
-	cmd, out, errb := fleetCmd(ctx, binary, dir, t.TempDir(), "@site1", "@site2", "@site3", "--auto-bisect", "--json",
+	code, doc, errb, took := fleetRun(t, ctx, dir, "@site1", "@site2", "@site3", "--auto-bisect", "--json",
 		"--known-hosts", f.KnownHosts, "--concurrency", "3", "--bisect-concurrency", "3")
-	start := time.Now()
-	code := exitOf(t, cmd.Run())
-	took := time.Since(start)
-	var doc fleet.Document
-	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
-		t.Fatalf("exit %d, JSON: %v\n%s\nstderr:\n%s", code, err, out, errb)
-	}
 	if code != 3 || len(doc.Sites) != len(want) {
 		t.Errorf("exit %d with %d sites, want 3 with %d\nstderr:\n%s", code, len(doc.Sites), len(want), errb)
 	}

@@ -69,6 +69,21 @@ func fleetCmd(ctx context.Context, bin, dir, state string, args ...string) (*exe
 	return cmd, &out, &errb
 }
 
+// fleetRun runs a fleet command with --json to its end and returns its
+// exit code, its document, its standard error and how long it took.
+func fleetRun(t *testing.T, ctx context.Context, dir string, args ...string) (int, fleet.Document, *bytes.Buffer, time.Duration) {
+	t.Helper()
+	cmd, out, errb := fleetCmd(ctx, binary, dir, t.TempDir(), args...)
+	start := time.Now()
+	code := exitOf(t, cmd.Run())
+	took := time.Since(start)
+	var doc fleet.Document
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatalf("exit %d, JSON: %v\n%s\nstderr:\n%s", code, err, out, errb)
+	}
+	return code, doc, errb, took
+}
+
 func exitOf(t testing.TB, err error) int {
 	var ee *exec.ExitError
 	switch {
@@ -104,15 +119,8 @@ func TestLabFleet(t *testing.T) {
 	report := filepath.Join(t.TempDir(), "report")
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
-	cmd, out, errb := fleetCmd(ctx, binary, dir, t.TempDir(), "@all", "--json", "--report", report,
+	code, doc, errb, took := fleetRun(t, ctx, dir, "@all", "--json", "--report", report,
 		"--known-hosts", f.KnownHosts, "--concurrency", "4", "--connect-timeout", "5s")
-	start := time.Now()
-	code := exitOf(t, cmd.Run())
-	took := time.Since(start)
-	var doc fleet.Document
-	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
-		t.Fatalf("exit %d, JSON: %v\n%s\nstderr:\n%s", code, err, out, errb)
-	}
 	t.Logf("fleet of %d entries: %.1fs wall\n%s", len(doc.Sites), took.Seconds(), errb)
 	want := map[string]struct {
 		exit      int
@@ -203,7 +211,7 @@ func TestLabFleet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd, out, errb = fleetCmd(ctx, binary, dir, t.TempDir(), "@site3", "--json", "--known-hosts", f.KnownHosts)
+	cmd, out, errb := fleetCmd(ctx, binary, dir, t.TempDir(), "@site3", "--json", "--known-hosts", f.KnownHosts)
 	code = exitOf(t, cmd.Run())
 	if err := l.Release(ctx); err != nil {
 		t.Fatal(err)
