@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/wpdoctor/wpdoctor/internal/dbconn"
+	"github.com/wpdoctor/wpdoctor/internal/serverfacts"
 	"github.com/wpdoctor/wpdoctor/internal/site"
 	"github.com/wpdoctor/wpdoctor/internal/wp"
 	"github.com/wpdoctor/wpdoctor/internal/wpdb"
@@ -62,6 +63,15 @@ func LoadSite(ctx context.Context, a Access, root string) (*Site, error) {
 	cfg, err := wp.ReadConfig(ctx, a.FS, loc)
 	if err != nil {
 		return nil, err
+	}
+	// Values read from the environment are what the pool passes its
+	// workers, where its configuration says.
+	if env, note, ok := serverfacts.PoolEnv(ctx, a.FS, a.Shell, cfg.EnvReads); ok {
+		if cfg, err = wp.ReadConfigIn(ctx, a.FS, loc, env); err != nil {
+			return nil, err
+		}
+	} else if note != "" {
+		cfg.Assumed = append(cfg.Assumed, note)
 	}
 	s := &Site{Access: a, Loc: loc, Config: cfg}
 	if v, err := wp.ReadVersion(ctx, a.FS, loc.ABSPATH); err == nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/wpdoctor/wpdoctor/internal/site"
@@ -55,6 +56,9 @@ type Config struct {
 	// PHP-FPM worker sees them, with the branch taken and why. Secret
 	// values are never shown.
 	Assumed []string `json:"assumed,omitempty"`
+	// EnvReads names the environment variables constants are read from,
+	// for finding the PHP-FPM pool settings that pass them.
+	EnvReads []string `json:"-"`
 
 	// Source is the file's bytes, kept in memory for editing; never
 	// serialized.
@@ -71,8 +75,16 @@ type DBSettings struct {
 	Charset  string `json:"charset,omitempty"`
 }
 
-// ReadConfig reads and types the install's wp-config.php.
+// ReadConfig reads and types the install's wp-config.php as a PHP-FPM
+// worker with the default clear_env = yes, whose pool passes no variables,
+// would see it.
 func ReadConfig(ctx context.Context, fsys site.FS, loc Location) (*Config, error) {
+	return ReadConfigIn(ctx, fsys, loc, wpconfig.RuntimeEnv{})
+}
+
+// ReadConfigIn reads wp-config.php as a worker running in env (its pool's
+// env[...] settings) would see it.
+func ReadConfigIn(ctx context.Context, fsys site.FS, loc Location, env wpconfig.RuntimeEnv) (*Config, error) {
 	fi, err := fsys.Stat(ctx, loc.Config)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", loc.Config, err)
@@ -94,12 +106,17 @@ func ReadConfig(ctx context.Context, fsys site.FS, loc Location) (*Config, error
 	}
 	r := resolver{cfg: parsed, env: wpconfig.Env{File: loc.Config, Constants: map[string]wpconfig.Value{
 		"ABSPATH": wpconfig.StringLit(loc.ABSPATH + "/").Value(),
-	}}, out: c}
+	}}, rt: env, out: c}
+	for _, d := range append(parsed.Defines, parsed.TablePrefixes...) {
+		if n := d.Value.EnvName(); n != "" && !slices.Contains(c.EnvReads, n) {
+			c.EnvReads = append(c.EnvReads, n)
+		}
+	}
 
 	if d, ok := parsed.TablePrefix(); ok {
 		if s, ok := d.Value.Text(); ok {
 			c.TablePrefix = s
-		} else if v, why, ok := d.Value.Assume(fpmEnv); ok && v.Kind == wpconfig.KindString && v.Str != "" {
+		} else if v, why, ok := d.Value.Assume(env); ok && v.Kind == wpconfig.KindString && v.Str != "" {
 			c.TablePrefix = v.Str
 			c.Assumed = append(c.Assumed, fmt.Sprintf("$table_prefix = %q: %s", v.Str, why))
 		} else {
@@ -137,15 +154,11 @@ func ReadConfig(ctx context.Context, fsys site.FS, loc Location) (*Config, error
 	return c, nil
 }
 
-// fpmEnv is the environment wp-config.php is evaluated in: a PHP-FPM
-// worker with the default clear_env = yes, whose pool sets no env[...].
-// (Reading the pool's env[] settings where a shell can is not done yet.)
-var fpmEnv = wpconfig.RuntimeEnv{}
-
 // resolver looks constants up, recording the ones that are dynamic.
 type resolver struct {
 	cfg *wpconfig.Config
 	env wpconfig.Env
+	rt  wpconfig.RuntimeEnv // the worker's environment, for values that read it
 	out *Config
 }
 
@@ -156,7 +169,7 @@ func (r resolver) value(name string) (wpconfig.Value, bool) {
 	}
 	v, ok := r.cfg.Resolve(name, r.env)
 	if !ok {
-		if av, why, ok := d.Value.Assume(fpmEnv); ok {
+		if av, why, ok := d.Value.Assume(r.rt); ok {
 			note := name + ": " + why
 			if s, ok := av.Text(); ok && !wpconfig.Secret(name) {
 				note = fmt.Sprintf("%s = %q: %s", name, s, why)

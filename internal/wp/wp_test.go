@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/wpdoctor/wpdoctor/internal/site"
+	"github.com/wpdoctor/wpdoctor/internal/wpconfig"
 )
 
 func mkTree(t *testing.T, files map[string]string) string {
@@ -156,6 +157,49 @@ func TestReadConfigEnvFallbacks(t *testing.T) {
 	b, _ := json.Marshal(c)
 	if strings.Contains(said, "fallback-s3cret") || strings.Contains(string(b), "fallback-s3cret") || len(c.Unknown) != 0 {
 		t.Errorf("assumed %q, unknown %q, json %s", c.Assumed, c.Unknown, b)
+	}
+}
+
+// Issue 14, defect 6: where the pool passes the variable (env[...]), the
+// value it passes applies, the explanation names the pool, and only the
+// variables read are listed for finding it.
+func TestReadConfigInPoolEnv(t *testing.T) {
+	src := "<?php\n" +
+		"define('DB_PASSWORD', getenv('WPD_DB_PASSWORD') ?: 'wrong');\n" +
+		"define('DB_HOST', getenv('WPD_DB_HOST') ?: '127.0.0.1:3307');\n" +
+		"$table_prefix = getenv('WPD_PREFIX') ?: 'wp_';\n" +
+		"require_once ABSPATH . 'wp-settings.php';\n"
+	root := mkTree(t, map[string]string{"wp-settings.php": "", "wp-config.php": src})
+	loc := Location{ABSPATH: root, Config: filepath.Join(root, "wp-config.php")}
+	c, err := ReadConfig(context.Background(), site.LocalFS{}, loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(c.EnvReads, ","); got != "WPD_DB_PASSWORD,WPD_DB_HOST,WPD_PREFIX" {
+		t.Errorf("EnvReads %q", got)
+	}
+	env := wpconfig.RuntimeEnv{Vars: map[string]string{"WPD_DB_PASSWORD": "from-the-pool"}, Source: "PHP-FPM pool shop sets env[WPD_DB_PASSWORD] (/etc/php/8.2/fpm/pool.d/shop.conf:9)"}
+	c, err = ReadConfigIn(context.Background(), site.LocalFS{}, loc, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DB.Password.Reveal() != "from-the-pool" || c.DB.Host != "127.0.0.1:3307" || c.TablePrefix != "wp_" {
+		t.Errorf("password %q host %q prefix %q", c.DB.Password.Reveal(), c.DB.Host, c.TablePrefix)
+	}
+	said := strings.Join(c.Assumed, "\n")
+	if !strings.Contains(said, "DB_PASSWORD: getenv('WPD_DB_PASSWORD') is set: PHP-FPM pool shop sets env[WPD_DB_PASSWORD] (/etc/php/8.2/fpm/pool.d/shop.conf:9), so that value applies") ||
+		strings.Contains(said, "from-the-pool") {
+		t.Errorf("assumed %q", c.Assumed)
+	}
+	// clear_env = no: a variable the pool does not set may come from the
+	// master's environment: not known, so not guessed.
+	env.Inherit = true
+	c, err = ReadConfigIn(context.Background(), site.LocalFS{}, loc, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DB.Password.Reveal() != "from-the-pool" || !strings.Contains(strings.Join(c.Unknown, "\n"), "DB_HOST") {
+		t.Errorf("inherit: password %q unknown %q", c.DB.Password.Reveal(), c.Unknown)
 	}
 }
 

@@ -20,6 +20,19 @@ type RuntimeEnv struct {
 	EnvArray bool
 	// Source says where Vars come from, for the explanation.
 	Source string
+	// Inherit: the pool keeps its master's environment (clear_env = no),
+	// which nobody outside the process can read: a variable not in Vars
+	// may still be set, so its read is not known.
+	Inherit bool
+}
+
+// EnvName is the variable a value reads from the environment (see
+// envForm), or "" for any other value.
+func (v Value) EnvName() string {
+	if v.env == nil {
+		return ""
+	}
+	return v.env.read.name
 }
 
 func (e RuntimeEnv) source() string {
@@ -48,6 +61,9 @@ func (r envRead) String() string {
 // ok is false when the outcome is not known statically.
 func (r envRead) read(e RuntimeEnv) (v Value, set, ok bool) {
 	s, found := e.Vars[r.name]
+	if !found && e.Inherit {
+		return Value{}, false, false
+	}
 	switch r.from {
 	case "getenv":
 		if found {
@@ -219,8 +235,11 @@ func (v Value) Assume(e RuntimeEnv) (out Value, why string, ok bool) {
 		return Value{}, "", false
 	}
 	state := fmt.Sprintf("%s is %s", f.read, describeRead(got, set))
-	if !set {
+	switch {
+	case !set:
 		state += ": " + e.source() + " and nothing sets " + f.read.name
+	case e.Source != "":
+		state += ": " + e.Source
 	}
 	pick := func(useFallback bool) (Value, string, bool) {
 		if useFallback {
