@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
 
 	"github.com/wpdoctor/wpdoctor/internal/diag"
 	"github.com/wpdoctor/wpdoctor/internal/logs"
@@ -12,8 +13,8 @@ import (
 	"github.com/wpdoctor/wpdoctor/internal/verdict"
 )
 
-// phpFPMRunning: PHP-FPM runs (process list) and the socket nginx passes
-// PHP to exists (file system; no shell needed).
+// phpFPMRunning: PHP-FPM runs (process list) and the socket the web server
+// passes PHP to exists (file system; no shell needed).
 var phpFPMRunning = Check{
 	ID: "php-fpm-running", Title: "PHP-FPM is running and its socket reachable", Needs: NeedFiles,
 	Run: func(ctx context.Context, e *Env) []diag.Finding {
@@ -23,27 +24,37 @@ var phpFPMRunning = Check{
 		}
 		if running, known := e.Server.Running(proc.KindPHPFPM); known && !running {
 			out = append(out, diag.Finding{Severity: diag.Critical, Cause: true, Component: "server:php-fpm-down",
-				Summary:  "no PHP-FPM process runs on the server: every PHP page fails with 502",
+				Summary:  fmt.Sprintf("no PHP-FPM process runs on the server: every PHP page fails with %s", gatewayStatus(e.Server.WebServer())),
 				Evidence: []diag.Evidence{{Source: "ps", Text: "no php-fpm master process in the process list"}},
 				Fix:      "Start PHP-FPM (systemctl start php8.2-fpm, or your host's panel) and read its log for why it stopped."})
 		}
-		b := e.Server.Backend
-		if b == nil || len(b.Targets) == 0 || b.Targets[0].Network != "unix" {
+		t, directive, pos, ok := e.Server.PHPTarget()
+		if !ok || t.Network != "unix" {
 			return out
 		}
-		sock := b.Targets[0].Address
+		web := e.Server.WebServer()
+		sock := t.Address
 		_, err := e.FS.Stat(ctx, sock)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			out = append(out, diag.Finding{Severity: diag.Critical, Cause: true, Component: "server:php-fpm-down",
-				Summary:  fmt.Sprintf("the socket nginx passes PHP to (%s) does not exist: PHP-FPM is stopped, or listens elsewhere", sock),
-				Evidence: []diag.Evidence{{Source: "nginx configuration", Path: b.Pass.Pos.File, Line: b.Pass.Pos.Line, Text: "fastcgi_pass " + b.Pass.Raw}},
-				Fix:      "Start PHP-FPM, and make the pool's listen = and nginx's fastcgi_pass name the same socket."})
+				Summary:  fmt.Sprintf("the socket %s passes PHP to (%s) does not exist: PHP-FPM is stopped, or listens elsewhere", web, sock),
+				Evidence: []diag.Evidence{{Source: web + " configuration", Path: pos.File, Line: pos.Line, Text: directive}},
+				Fix:      fmt.Sprintf("Start PHP-FPM, and make the pool's listen = and %s's %s name the same socket.", web, strings.Fields(directive)[0])})
 		case err == nil:
 			out = append(out, diag.Finding{Severity: diag.Info, Summary: "the PHP-FPM socket " + sock + " exists"})
 		}
 		return out
 	},
+}
+
+// gatewayStatus is what the web server answers when PHP-FPM cannot be
+// reached or drops the request: nginx 502, Apache's mod_proxy_fcgi 503.
+func gatewayStatus(web string) string {
+	if web == "Apache" {
+		return "503"
+	}
+	return "502"
 }
 
 // phpFPMCrashes: workers that die of a signal while serving the site.
@@ -60,7 +71,7 @@ var phpFPMCrashes = Check{
 			return nil
 		}
 		return []diag.Finding{{Severity: diag.Error, Cause: true,
-			Summary:  fmt.Sprintf("%d PHP-FPM worker(s) died of %s while wpdoctor probed: each such death is a 502", len(crashes), crashes[0].Signal),
+			Summary:  fmt.Sprintf("%d PHP-FPM worker(s) died of %s while wpdoctor probed: each such death is a %s", len(crashes), crashes[0].Signal, gatewayStatus(e.Server.WebServer())),
 			Evidence: eventEvidence(crashes, 3),
 			Fix:      "A segfault is a bug in PHP or an extension triggered by some code: bisect the components to find which (--auto-bisect)."}}
 	},

@@ -36,16 +36,23 @@ func fromServerconf(fs []serverconf.Finding, fix string) []diag.Finding {
 }
 
 // timeouts compares PHP-FPM's request_terminate_timeout and PHP's
-// max_execution_time with nginx's fastcgi_read_timeout.
+// max_execution_time with nginx's fastcgi_read_timeout or Apache's
+// ProxyTimeout.
 var timeouts = Check{
-	ID: "timeouts", Title: "PHP and nginx timeouts agree", Needs: NeedFiles,
+	ID: "timeouts", Title: "PHP and web server timeouts agree", Needs: NeedFiles,
 	Run: func(ctx context.Context, e *Env) []diag.Finding {
 		s := e.Server
-		if s == nil || s.Backend == nil || s.Pool == nil {
+		switch {
+		case s == nil || s.Pool == nil:
 			return nil
+		case s.Backend != nil:
+			return fromServerconf(serverconf.CheckTimeouts(s.Backend, s.Pool, s.PHP),
+				"Make request_terminate_timeout a little longer than max_execution_time and shorter than fastcgi_read_timeout, so a slow request ends with a clear PHP error instead of a 502/504; and find what is slow (slowlog).")
+		case s.VHost != nil:
+			return fromServerconf(serverconf.CheckApacheTimeouts(s.VHost, s.Pool, s.PHP),
+				"Make request_terminate_timeout a little longer than max_execution_time and shorter than Apache's ProxyTimeout, so a slow request ends with a clear PHP error instead of a 503/504; and find what is slow (slowlog).")
 		}
-		return fromServerconf(serverconf.CheckTimeouts(s.Backend, s.Pool, s.PHP),
-			"Make request_terminate_timeout a little longer than max_execution_time and shorter than fastcgi_read_timeout, so a slow request ends with a clear PHP error instead of a 502/504; and find what is slow (slowlog).")
+		return nil
 	},
 }
 

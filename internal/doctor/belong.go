@@ -54,7 +54,7 @@ func newBelonging(loc wp.Location, cfg *wp.Config, urls []string, server *server
 // path, an auto_prepend_file).
 func sharedLog(how string) bool {
 	switch how {
-	case "usual path", "nginx configuration (main)", "PHP-FPM configuration":
+	case "usual path", "nginx configuration (main)", "Apache configuration (main)", "PHP-FPM configuration":
 		return true
 	}
 	return false

@@ -6,9 +6,9 @@ import (
 	"github.com/wpdoctor/wpdoctor/internal/serverfacts"
 )
 
-// addLogs adds the logs the configuration names for the site: its nginx
-// server's error logs (or the main one), its pool's FPM log, slowlog and
-// PHP error log.
+// addServerLogs adds the logs the configuration names for the site: its
+// nginx server's or Apache virtual host's error logs (and the main one),
+// its pool's FPM log, slowlog and PHP error log.
 func addServerLogs(f *serverfacts.ServerFacts, l *logSet) {
 	if f.Server != nil {
 		for _, t := range f.Server.ErrorLogs {
@@ -24,6 +24,16 @@ func addServerLogs(f *serverfacts.ServerFacts, l *logSet) {
 			if loc.Role == conf.RoleNginxError && loc.Scope == "main" && loc.Target.Kind == conf.LogFile {
 				l.add("nginx error log", loc.Target.Path, logs.FormatNginx, "nginx configuration (main)")
 			}
+		}
+	}
+	// Apache: the virtual host's ErrorLog (where mod_proxy_fcgi logs its
+	// backend errors and PHP's stderr), and the main one, shared.
+	if f.VHost != nil {
+		if t := conf.PathTarget(f.VHost.ErrorLog); t.Kind == conf.LogFile {
+			l.add("Apache error log", t.Path, logs.FormatApache, "Apache configuration ("+f.VHost.ErrorLog.Where()+")")
+		}
+		if t := conf.PathTarget(f.Apache.Global.ErrorLog); t.Kind == conf.LogFile {
+			l.add("Apache error log", t.Path, logs.FormatApache, "Apache configuration (main)")
 		}
 	}
 	if f.PoolFPM == nil {

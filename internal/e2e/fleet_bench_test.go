@@ -12,7 +12,7 @@ import (
 	"github.com/wpdoctor/wpdoctor/internal/lab/labtest"
 )
 
-// BenchmarkLabFleet compares a fleet run over the lab's three sites with
+// BenchmarkLabFleet compares a fleet run over the lab's four sites with
 // the slowest of the same sites diagnosed alone, and reports the fleet
 // process's peak RSS per site in flight. It uses a binary built without
 // the race detector, so the memory figure is the real one. Run with
@@ -21,9 +21,9 @@ import (
 //	go test -run '^$' -bench BenchmarkLabFleet -benchtime=1x ./internal/e2e/
 func BenchmarkLabFleet(b *testing.B) {
 	f := labtest.Facts(b)
-	scen := map[string]string{"site1": "fpm-stopped", "site2": "fatal", "site3": "healthy"}
+	scen := map[string]string{"site1": "fpm-stopped", "site2": "fatal", "site3": "healthy", "site4": "crash"}
 	sites := map[string]*lab.SiteFact{}
-	for _, name := range []string{"site1", "site2", "site3"} {
+	for _, name := range []string{"site1", "site2", "site3", "site4"} {
 		sites[name] = labtest.Site(b, f, name, scen[name])
 	}
 	bin := filepath.Join(b.TempDir(), "wpdoctor")

@@ -13,6 +13,7 @@ import (
 func pidFiles(dir string) [][2]string {
 	p := [][2]string{
 		{"nginx", filepath.Join(dir, "nginx", "nginx.pid")},
+		{"apache", filepath.Join(dir, "apache", "apache2.pid")},
 		{"sshd", filepath.Join(dir, "ssh", "sshd.pid")},
 		{"sshd (jump)", filepath.Join(dir, "ssh", "jump.pid")},
 		{"mariadb", filepath.Join(dir, "mysql", "mysqld.pid")},
@@ -29,8 +30,11 @@ func Down(dir string, log io.Writer) error {
 	var errs []error
 	for _, p := range pidFiles(dir) {
 		sig := syscall.SIGTERM
-		if p[0] == "nginx" || p[0][:3] == "php" {
+		switch {
+		case p[0] == "nginx" || p[0][:3] == "php":
 			sig = syscall.SIGQUIT // graceful
+		case p[0] == "apache":
+			sig = syscall.SIGWINCH // graceful stop
 		}
 		if err := stopPidFile(p[1], sig, 30*time.Second); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", p[0], err))

@@ -69,13 +69,19 @@ type SiteFact struct {
 	DBUser     string `json:"db_user"`
 	DBPassword string `json:"db_password"`
 	DBHost     string `json:"db_host"` // as written in wp-config.php
-	NginxError string `json:"nginx_error_log"`
-	NginxAcc   string `json:"nginx_access_log"`
-	FPMLog     string `json:"fpm_log"`
-	SlowLog    string `json:"fpm_slowlog"`
-	PHPError   string `json:"php_error_log"` // empty: PHP errors go to FastCGI stderr (nginx's error log)
-	FPMSocket  string `json:"fpm_socket"`
-	FPMPidFile string `json:"fpm_pid_file"`
+	// Server is the web server in front of PHP-FPM: "nginx" or "apache".
+	Server      string `json:"server"`
+	NginxError  string `json:"nginx_error_log,omitempty"`
+	NginxAcc    string `json:"nginx_access_log,omitempty"`
+	ApacheError string `json:"apache_error_log,omitempty"`
+	ApacheAcc   string `json:"apache_access_log,omitempty"`
+	FPMLog      string `json:"fpm_log"`
+	SlowLog     string `json:"fpm_slowlog"`
+	PHPError    string `json:"php_error_log"` // empty: PHP errors go to FastCGI stderr (nginx's error log)
+	FPMSocket   string `json:"fpm_socket"`
+	FPMPidFile  string `json:"fpm_pid_file"`
+	// FPMEnv are the pool's env[NAME] settings (secret values: the file is 0600).
+	FPMEnv map[string]string `json:"fpm_env,omitempty"`
 }
 
 // ErrNoLab means the lab is not up on this machine.

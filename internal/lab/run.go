@@ -17,8 +17,17 @@ type runner struct {
 
 // run runs a command and returns its stdout; the error carries stderr.
 func (r runner) run(ctx context.Context, stdin []byte, name string, args ...string) ([]byte, error) {
+	return r.runEnv(ctx, nil, stdin, name, args...)
+}
+
+// runEnv is run with variables added to the environment (never to the
+// command line, where ps and error messages would show them).
+func (r runner) runEnv(ctx context.Context, env []string, stdin []byte, name string, args ...string) ([]byte, error) {
 	var out, errb bytes.Buffer
 	c := exec.CommandContext(ctx, name, args...)
+	if env != nil {
+		c.Env = append(os.Environ(), env...)
+	}
 	if stdin != nil {
 		c.Stdin = bytes.NewReader(stdin)
 	}

@@ -20,6 +20,22 @@ type Scenario struct {
 	FPMStopped  bool
 	Maintenance bool // a fresh .maintenance file
 	Expect      Expect
+	// Apache is what the scenario produces on an Apache site, where it
+	// differs: mod_proxy_fcgi answers 503 where nginx answers 502, and
+	// logs in its own words (nil: not checked on Apache).
+	Apache *Expect
+}
+
+// ExpectOn is what the scenario produces on a site served by server
+// ("nginx" or "apache"); ok is false when that is not known.
+func (sc Scenario) ExpectOn(server string) (Expect, bool) {
+	if server == "apache" {
+		if sc.Apache == nil {
+			return Expect{}, false
+		}
+		return *sc.Apache, true
+	}
+	return sc.Expect, true
 }
 
 // Expect is what the scenario really produces, asserted by the lab tests.
@@ -41,6 +57,8 @@ const (
 	LogSlow  = "php-fpm-slow"
 	LogPHP   = "php"
 	LogBody  = "body"
+	// LogApache is an Apache site's virtual-host error log.
+	LogApache = "apache-error"
 )
 
 // BaselinePlugins are the harmless plugins active in every scenario.
@@ -73,30 +91,38 @@ var themeTemplates = map[string]string{
 var (
 	segv     = Evidence{LogFPM, "exited on signal 11 (SIGSEGV"}
 	reset104 = Evidence{LogNginx, "recv() failed (104: Connection reset by peer) while reading response header from upstream"}
+	// Apache's mod_proxy_fcgi when the worker dies mid-request.
+	apacheReset = []Evidence{{LogApache, "AH01067: Failed to read FastCGI header"},
+		{LogApache, "(104)Connection reset by peer: [client 127.0.0.1:"}, {LogApache, "AH01075: Error dispatching request to"}}
 )
 
 // Scenarios lists every lab scenario.
 var Scenarios = []Scenario{
-	{Name: "healthy", Description: "baseline: harmless plugins, child theme, must-use plugins", Expect: Expect{Status: 200}},
+	{Name: "healthy", Description: "baseline: harmless plugins, child theme, must-use plugins", Expect: Expect{Status: 200}, Apache: &Expect{Status: 200}},
 	{Name: "crash", Description: "a plugin overflows the C stack: worker SIGSEGV, nginx 502, no PHP log line",
-		Plugins: []string{"wpd-crash/wpd-crash.php"}, Expect: Expect{502, []Evidence{segv, reset104}}},
+		Plugins: []string{"wpd-crash/wpd-crash.php"}, Expect: Expect{502, []Evidence{segv, reset104}},
+		Apache: &Expect{503, append([]Evidence{segv}, apacheReset...)}},
 	{Name: "crash-noisy", Description: "a plugin logs a warning from its file, then crashes the worker",
 		Plugins: []string{"wpd-crash-noisy/wpd-crash-noisy.php"},
 		Expect:  Expect{502, []Evidence{segv, reset104, {LogPHP, `Undefined array key "mode" in`}, {LogPHP, "wpd-crash-noisy/wpd-crash-noisy.php"}}}},
 	{Name: "timeout", Description: "a plugin hangs until request_terminate_timeout kills the worker",
 		Plugins: []string{"wpd-timeout/wpd-timeout.php"},
 		Expect: Expect{502, []Evidence{reset104, {LogFPM, "execution timed out"}, {LogFPM, "terminating"},
-			{LogSlow, "wpd-timeout/wpd-timeout.php"}, {LogSlow, "sleep()"}}}},
+			{LogSlow, "wpd-timeout/wpd-timeout.php"}, {LogSlow, "sleep()"}}},
+		Apache: &Expect{503, append([]Evidence{{LogFPM, "execution timed out"}, {LogSlow, "wpd-timeout/wpd-timeout.php"}}, apacheReset...)}},
 	{Name: "big-headers", Description: "a plugin sends more headers than nginx's fastcgi buffer holds",
 		Plugins: []string{"wpd-big-headers/wpd-big-headers.php"},
 		Expect:  Expect{502, []Evidence{{LogNginx, "upstream sent too big header while reading response header from upstream"}}}},
 	{Name: "fatal", Description: "a plugin calls an undefined function: WordPress's critical error page",
 		Plugins: []string{"wpd-fatal/wpd-fatal.php"},
 		Expect: Expect{500, []Evidence{{LogPHP, "PHP Fatal error:  Uncaught Error: Call to undefined function wpd_fatal_helper_from_missing_library()"},
-			{LogPHP, "wpd-fatal/wpd-fatal.php"}, {LogBody, "There has been a critical error on this website."}}}},
+			{LogPHP, "wpd-fatal/wpd-fatal.php"}, {LogBody, "There has been a critical error on this website."}}},
+		Apache: &Expect{500, []Evidence{{LogApache, "AH01071: Got error 'PHP message: PHP Fatal error:  Uncaught Error: Call to undefined function wpd_fatal_helper_from_missing_library()"},
+			{LogApache, "wpd-fatal/wpd-fatal.php"}, {LogBody, "There has been a critical error on this website."}}}},
 	{Name: "memory", Description: "a plugin exhausts memory_limit",
 		Plugins: []string{"wpd-memory-hog/wpd-memory-hog.php"},
-		Expect:  Expect{500, []Evidence{{LogPHP, "PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted"}, {LogPHP, "wpd-memory-hog/wpd-memory-hog.php"}}}},
+		Expect:  Expect{500, []Evidence{{LogPHP, "PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted"}, {LogPHP, "wpd-memory-hog/wpd-memory-hog.php"}}},
+		Apache:  &Expect{500, []Evidence{{LogApache, "PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted"}, {LogApache, "wpd-memory-hog/wpd-memory-hog.php"}}}},
 	{Name: "conflict", Description: "two plugins that crash the worker only together",
 		Plugins: []string{"wpd-conflict-a/wpd-conflict-a.php", "wpd-conflict-b/wpd-conflict-b.php"},
 		Expect:  Expect{502, []Evidence{segv, reset104}}},
@@ -119,7 +145,9 @@ var Scenarios = []Scenario{
 	{Name: "orphan-dropin", Description: "a page-cache drop-in left by a deleted plugin, not loaded (WP_CACHE off)",
 		DropIns: map[string]string{"advanced-cache.php": "advanced-cache-orphan.php"}, Expect: Expect{Status: 200}},
 	{Name: "fpm-stopped", Description: "PHP-FPM is not running",
-		FPMStopped: true, Expect: Expect{502, []Evidence{{LogNginx, "connect() to unix:"}, {LogNginx, "failed (2: No such file or directory) while connecting to upstream"}}}},
+		FPMStopped: true, Expect: Expect{502, []Evidence{{LogNginx, "connect() to unix:"}, {LogNginx, "failed (2: No such file or directory) while connecting to upstream"}}},
+		Apache: &Expect{503, []Evidence{{LogApache, "(2)No such file or directory: AH02454: FCGI: attempt to connect to Unix domain socket"},
+			{LogApache, "AH01079: failed to make connection to backend"}}}},
 	{Name: "maintenance", Description: "a .maintenance file left behind by an update",
 		Maintenance: true, Expect: Expect{503, []Evidence{{LogBody, "Briefly unavailable for scheduled maintenance"}}}},
 	{Name: "many-plugins", Description: "60 filler plugins plus the baseline and one crasher",

@@ -109,7 +109,51 @@ func (s *setup) nginx(ctx context.Context) error {
 		return err
 	}
 	for _, sp := range siteSpecs {
+		if sp.apache {
+			continue
+		}
 		if err := waitDial(ctx, "tcp", fmt.Sprintf("127.0.0.1:%d", sp.port), 10*time.Second); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+const apacheBinary = "/usr/sbin/apache2"
+
+// apache runs the Apache sites: Debian's apache2 binary with the lab's own
+// configuration (no envvars, no /etc/apache2), graceful-restarted when the
+// configuration changed.
+func (s *setup) apache(ctx context.Context) error {
+	var sites []SiteFact
+	for _, sp := range siteSpecs {
+		if sp.apache {
+			sites = append(sites, sp.fact(s.dir, s.sec))
+		}
+	}
+	ad := filepath.Join(s.dir, "apache")
+	if err := os.MkdirAll(filepath.Join(ad, "run"), 0o755); err != nil {
+		return err
+	}
+	conf := filepath.Join(ad, "apache2.conf")
+	changed, err := renderTemplateChanged("apache2.conf", conf, 0o644, map[string]any{"Dir": s.dir, "Sites": sites})
+	if err != nil {
+		return err
+	}
+	if _, err := s.r.run(ctx, nil, apacheBinary, "-t", "-f", conf); err != nil {
+		return err
+	}
+	if pid, alive := readPid(filepath.Join(ad, "apache2.pid")); alive {
+		if changed {
+			return syscall.Kill(pid, syscall.SIGUSR1) // graceful restart
+		}
+		return nil
+	}
+	if err := startDaemon(ctx, filepath.Join(ad, "console.log"), false, apacheBinary, "-f", conf, "-k", "start"); err != nil {
+		return err
+	}
+	for _, site := range sites {
+		if err := waitDial(ctx, "tcp", fmt.Sprintf("127.0.0.1:%d", site.Port), 10*time.Second); err != nil {
 			return err
 		}
 	}

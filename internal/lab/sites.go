@@ -25,13 +25,23 @@ type siteSpec struct {
 	phpErrorLog bool
 	// fillers is how many extra harmless plugins to install (bisect at scale).
 	fillers int
+	// apache serves the site with Apache and mod_proxy_fcgi instead of nginx.
+	apache bool
+	// envPassword has wp-config.php read DB_PASSWORD with getenv() and a
+	// wrong fallback, and the PHP-FPM pool set it with env[...]: the
+	// password is right only as the pool's workers see it.
+	envPassword bool
 }
 
 var siteSpecs = []siteSpec{
 	{name: "site1", user: "wpl1", port: 8081, shell: true, rootRel: "public", prefix: "wp_", phpErrorLog: true, fillers: 60},
 	{name: "site2", user: "wpl2", port: 8082, shell: true, rootRel: "public_html", configAbove: true, prefix: "shop_", dbSocket: true, phpErrorLog: true},
 	{name: "site3", user: "wpl3", port: 8083, shell: false, rootRel: "www", contentRel: "content", prefix: "w3x_"},
+	{name: "site4", user: "wpl4", port: 8084, shell: true, rootRel: "htdocs", prefix: "ap_", apache: true, envPassword: true},
 }
+
+// envPasswordVar is the variable site4's pool passes its database password in.
+const envPasswordVar = "WPLAB_DB_PASSWORD"
 
 const (
 	sshPort   = 2222
@@ -100,6 +110,15 @@ func (s siteSpec) fact(dir string, secrets secretSet) SiteFact {
 		SlowLog:    filepath.Join(logs, "php-fpm-slow.log"),
 		FPMSocket:  fpmSocket(dir, s.name),
 		FPMPidFile: filepath.Join(s.fpmDir(dir), "php-fpm.pid"),
+		Server:     "nginx",
+	}
+	if s.apache {
+		f.Server, f.NginxError, f.NginxAcc = "apache", "", ""
+		f.ApacheError = filepath.Join(logs, "apache-error.log")
+		f.ApacheAcc = filepath.Join(logs, "apache-access.log")
+	}
+	if s.envPassword {
+		f.FPMEnv = map[string]string{envPasswordVar: f.DBPassword}
 	}
 	if s.phpErrorLog {
 		f.PHPError = filepath.Join(logs, "php-error.log")

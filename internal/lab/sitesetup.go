@@ -75,7 +75,13 @@ func (s *setup) site(ctx context.Context, sp siteSpec, assets string) error {
 	if err := s.logFiles(ctx, sp); err != nil {
 		return err
 	}
-	out, err := s.r.run(ctx, nil, "runuser", "-u", sp.user, "--", "php", filepath.Join(assets, "php", "install.php"),
+	// The installer loads wp-config.php in PHP's CLI: give it the
+	// variables the site's pool gives its workers.
+	var env []string
+	for k, v := range sp.fact(s.dir, s.sec).FPMEnv {
+		env = append(env, k+"="+v)
+	}
+	out, err := s.r.runEnv(ctx, env, nil, "runuser", "-u", sp.user, "--", "php", filepath.Join(assets, "php", "install.php"),
 		root, sp.url(), "wpdoctor lab "+sp.name, "labadmin", s.sec.get("wp-admin:"+sp.name))
 	if err != nil {
 		return err
@@ -107,14 +113,17 @@ add_filter( 'body_class', function ( $c ) { return $c; } );
 // logFiles creates the site's server logs before the daemons do, so that the
 // site's user can read them, as on hosts that give users their logs. PHP-FPM
 // would create its own 0600 root: on site2 it stays so, as on hosts that
-// keep the FPM log to root.
+// keep the FPM log to root. (Apache opens its logs as root too.)
 func (s *setup) logFiles(ctx context.Context, sp siteSpec) error {
 	logs := sp.logs(s.dir)
 	if err := os.Chmod(logs, 0o750); err != nil {
 		return err
 	}
 	f := sp.fact(s.dir, s.sec)
-	for _, l := range []string{f.NginxError, f.NginxAcc, f.FPMLog, f.SlowLog} {
+	for _, l := range []string{f.NginxError, f.NginxAcc, f.ApacheError, f.ApacheAcc, f.FPMLog, f.SlowLog} {
+		if l == "" {
+			continue
+		}
 		perm := os.FileMode(0o640)
 		if sp.name == "site2" && (l == f.FPMLog || l == f.SlowLog) {
 			perm = 0o600

@@ -16,7 +16,8 @@ var packages = []string{
 	"mariadb-server", "mariadb-client", "nginx", "php8.2-fpm", "php8.2-cli", "php8.2-mysql",
 	"php8.2-opcache", "php", "openssh-server", "openssh-client", "wordpress",
 	"wordpress-theme-twentytwentythree", "wordpress-theme-twentytwentytwo", "rsync", "procps",
-	"tmux", // the TUI's end-to-end tests drive the real binary in it
+	"tmux",        // the TUI's end-to-end tests drive the real binary in it
+	"apache2-bin", // the Apache site: the server and its modules, without Debian's service and config
 }
 
 // UpOptions configure Up.
@@ -60,6 +61,7 @@ func Up(ctx context.Context, o UpOptions) (*Facts, error) {
 		{"mariadb", s.mariadb},
 		{"sites", s.sites},
 		{"php-fpm", s.fpm},
+		{"apache", s.apache},
 		{"nginx", s.nginx},
 		{"sshd", s.sshd},
 	}

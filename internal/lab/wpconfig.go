@@ -24,10 +24,16 @@ func renderConfig(s siteSpec, dir string, sec secretSet, o configOpts) ([]byte, 
 	if bytes.Contains(sample, []byte("\r\n")) {
 		nl = "\r\n"
 	}
+	password := quote(sec.dbPassword(s.user))
+	if s.envPassword {
+		// As on hosts that keep secrets out of the file: PHP-FPM's pool
+		// passes the password (env[...]); the fallback is wrong on purpose.
+		password = "getenv( '" + envPasswordVar + "' ) ?: 'not-the-password'"
+	}
 	repl := []struct{ old, new string }{
 		{"'database_name_here'", quote(s.dbName())},
 		{"'username_here'", quote(s.user)},
-		{"'password_here'", quote(sec.dbPassword(s.user))},
+		{"'password_here'", password},
 		{"define( 'DB_HOST', 'localhost' );", "define( 'DB_HOST', " + quote(s.dbHost(dir)) + " );"},
 		{"$table_prefix = 'wp_';", "$table_prefix = " + quote(s.prefix) + ";"},
 	}

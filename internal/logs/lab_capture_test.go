@@ -8,13 +8,14 @@ import (
 )
 
 // labLayouts are the lab sites' layouts (see internal/lab): the captures in
-// testdata/*/lab-*.log were written by the real nginx 1.22, PHP-FPM 8.2 and
-// WordPress 6.1 of the lab, with `WPLAB_CAPTURE=dir go test -run
+// testdata/*/lab-*.log were written by the real nginx 1.22, Apache 2.4
+// (site4), PHP-FPM 8.2 and WordPress 6.1 of the lab, with `WPLAB_CAPTURE=dir go test -run
 // TestLabScenarios ./internal/lab`.
 var labLayouts = map[string]Layout{
 	"site1": StandardLayout("/srv/wplab/sites/site1/public"),
 	"site2": StandardLayout("/srv/wplab/sites/site2/public_html"),
 	"site3": contentLayout("/srv/wplab/sites/site3/www", "/srv/wplab/sites/site3/www/content"),
+	"site4": StandardLayout("/srv/wplab/sites/site4/htdocs"),
 }
 
 func contentLayout(abspath, content string) Layout {
@@ -54,6 +55,13 @@ func TestLabCaptures(t *testing.T) {
 		{"fpm/lab-site3-crash-noisy.log", FormatFPM, "site3", "fpm-stderr", "plugin:wpd-crash-noisy", ""},
 		{"nginx/lab-site3-mu-broken.log", FormatNginx, "site3", "fastcgi-stderr", "mu-plugin:wpd-mu-broken.php", ""},
 		{"nginx/lab-site3-theme-broken.log", FormatNginx, "site3", "fastcgi-stderr", "theme:wpd-broken-theme", ""},
+		{"apache/lab-site4-crash.log", FormatApache, "site4", "upstream-reset", "", ""},
+		{"apache/lab-site4-timeout.log", FormatApache, "site4", "upstream-closed", "", ""},
+		{"apache/lab-site4-fpm-stopped.log", FormatApache, "site4", "upstream-no-socket", "", ""},
+		{"apache/lab-site4-fatal.log", FormatApache, "site4", "fastcgi-stderr", "plugin:wpd-fatal", ""},
+		{"fpm/lab-site4-crash.log", FormatFPM, "site4", "fpm-child-signal", "", "SIGSEGV"},
+		{"fpm/lab-site4-timeout.log", FormatFPM, "site4", "fpm-request-timeout", "", ""},
+		{"slowlog/lab-site4-timeout.log", FormatSlowlog, "site4", "fpm-slowlog", "plugin:wpd-timeout", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {

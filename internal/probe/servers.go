@@ -73,7 +73,7 @@ func gatewayReason(p *page, family, name string) string {
 			why += " (" + oneLine(stripTags(string(m[1])), 120) + ")"
 		}
 	case family == serverApache && p.status == 503:
-		why = "Apache could not reach its backend (PHP-FPM down, socket missing, or pool exhausted)"
+		why = "Apache got no answer from its backend: PHP-FPM down or its socket missing, a worker that crashed or was killed mid-request, or the pool exhausted"
 	case family == serverLiteSpeed && p.status == 503:
 		why = "LiteSpeed could not get an answer from lsphp (PHP processes exhausted, crashed, or too slow)"
 	case family == serverNginx && p.status == 503:

@@ -363,3 +363,40 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// Issue 14, an Apache site: ProxyTimeout (Timeout by default) against the
+// pool's request_terminate_timeout, in Apache's words.
+func TestCheckApacheTimeouts(t *testing.T) {
+	vhost := func(wait time.Duration) *apache.VHost {
+		return &apache.VHost{ProxyTimeout: conf.Setting[time.Duration]{Value: wait, Raw: fmtDur(wait), Pos: conf.Pos{File: "/a.conf", Line: 4}}}
+	}
+	pool := func(term time.Duration) *phpconf.Pool {
+		return &phpconf.Pool{Name: "www", RequestTerminateTimeout: conf.Setting[time.Duration]{Value: term, Raw: fmtDur(term), Pos: conf.Pos{File: "/p.conf", Line: 9}}}
+	}
+	tests := []struct {
+		name       string
+		wait, term time.Duration
+		id         string
+		sev        Severity
+		inMsg      string
+	}{
+		{"fpm kills first", 60 * time.Second, 8 * time.Second, IDFPMKillsBeforeApache, SeverityWarning, "503 Service Unavailable; Apache logs \"AH01067"},
+		{"apache gives up first", 30 * time.Second, 120 * time.Second, IDApacheGivesUpFirst, SeverityInfo, "answers 504 Gateway Timeout"},
+		{"terminate off", 60 * time.Second, 0, IDApacheGivesUpFirst, SeverityWarning, "no wall-clock limit"},
+		{"equal", 60 * time.Second, 60 * time.Second, IDTimeoutsEqual, SeverityInfo, "503 or 504"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := CheckApacheTimeouts(vhost(tt.wait), pool(tt.term), phpconf.Settings{})
+			if len(fs) != 1 || fs[0].ID != tt.id || fs[0].Severity != tt.sev || !strings.Contains(fs[0].Message, tt.inMsg) {
+				t.Fatalf("findings %+v", fs)
+			}
+			if strings.Contains(fs[0].Message, "nginx") || fs[0].Evidence[0].Pos.File != "/a.conf" {
+				t.Errorf("message %s, evidence %+v", fs[0].Message, fs[0].Evidence)
+			}
+		})
+	}
+	if CheckApacheTimeouts(nil, pool(time.Second), phpconf.Settings{}) != nil {
+		t.Error("no virtual host: no finding")
+	}
+}

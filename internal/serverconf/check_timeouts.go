@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/wpdoctor/wpdoctor/internal/serverconf/apache"
 	"github.com/wpdoctor/wpdoctor/internal/serverconf/conf"
 	"github.com/wpdoctor/wpdoctor/internal/serverconf/nginx"
 	"github.com/wpdoctor/wpdoctor/internal/serverconf/phpconf"
@@ -80,6 +81,60 @@ func CheckTimeouts(b *nginx.Backend, pool *phpconf.Pool, php phpconf.Settings) [
 			LogKinds: []string{"upstream-timeout"}}}
 	default: // t == read
 		msg := fmt.Sprintf("request_terminate_timeout and fastcgi_read_timeout are both %s: a slow request ends as 502 or 504 depending on which fires first.", fmtDur(read))
+		return []Finding{{ID: IDTimeoutsEqual, Severity: SeverityInfo, Message: msg, Evidence: ev,
+			LogKinds: []string{"upstream-timeout", "upstream-reset", "fpm-request-timeout"}}}
+	}
+}
+
+// Finding IDs of CheckApacheTimeouts.
+const (
+	IDFPMKillsBeforeApache = "timeout.fpm-kills-before-apache"
+	IDApacheGivesUpFirst   = "timeout.apache-gives-up-first"
+)
+
+// CheckApacheTimeouts is CheckTimeouts for Apache with mod_proxy_fcgi:
+// the virtual host's ProxyTimeout (Timeout when unset) against the pool's
+// request_terminate_timeout.
+//
+//   - terminate < ProxyTimeout: FPM kills the worker first; Apache logs
+//     "AH01067: Failed to read FastCGI header" and "(104)Connection reset
+//     by peer: AH01075: Error dispatching request" and answers 503.
+//   - ProxyTimeout < terminate, or terminate off: Apache gives up first
+//     ("(70007)The timeout specified has expired: AH01075") and answers
+//     504 while PHP carries on, holding a worker.
+func CheckApacheTimeouts(v *apache.VHost, pool *phpconf.Pool, php phpconf.Settings) []Finding {
+	if v == nil {
+		return nil
+	}
+	wait := v.ProxyTimeout
+	term := conf.DefaultSetting(time.Duration(0), "0")
+	if pool != nil {
+		term = pool.RequestTerminateTimeout
+	}
+	ev := []Evidence{
+		evidence("ProxyTimeout", wait),
+		evidence("request_terminate_timeout", term),
+		evidence("max_execution_time", php.MaxExecutionTime),
+	}
+	switch t := term.Value; {
+	case t > 0 && t < wait.Value:
+		msg := fmt.Sprintf("PHP-FPM kills a request after %s (request_terminate_timeout, %s) but Apache waits %s (ProxyTimeout, %s): "+
+			"a request running longer than %s ends as 503 Service Unavailable; Apache logs \"AH01067: Failed to read FastCGI header\" and \"(104)Connection reset by peer: ... AH01075: Error dispatching request\", "+
+			"and FPM logs \"execution timed out ... terminating\".", fmtDur(t), term.Where(), fmtDur(wait.Value), wait.Where(), fmtDur(t))
+		return []Finding{{ID: IDFPMKillsBeforeApache, Severity: SeverityWarning, Message: msg, Evidence: ev,
+			LogKinds: []string{"upstream-reset", "upstream-closed", "fpm-request-timeout"}}}
+	case t == 0 || t > wait.Value:
+		sev := SeverityInfo
+		after := fmt.Sprintf("until request_terminate_timeout (%s) kills it", fmtDur(t))
+		if t == 0 {
+			sev = SeverityWarning
+			after = "with no wall-clock limit (request_terminate_timeout is off), holding a PHP-FPM worker that counts against pm.max_children"
+		}
+		msg := fmt.Sprintf("Apache stops waiting after %s (ProxyTimeout, %s) and answers 504 Gateway Timeout, logging \"(70007)The timeout specified has expired: ... AH01075\"; PHP keeps running %s.",
+			fmtDur(wait.Value), wait.Where(), after)
+		return []Finding{{ID: IDApacheGivesUpFirst, Severity: sev, Message: msg, Evidence: ev, LogKinds: []string{"upstream-timeout"}}}
+	default:
+		msg := fmt.Sprintf("request_terminate_timeout and ProxyTimeout are both %s: a slow request ends as 503 or 504 depending on which fires first.", fmtDur(wait.Value))
 		return []Finding{{ID: IDTimeoutsEqual, Severity: SeverityInfo, Message: msg, Evidence: ev,
 			LogKinds: []string{"upstream-timeout", "upstream-reset", "fpm-request-timeout"}}}
 	}

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/wpdoctor/wpdoctor/internal/serverconf"
+	"github.com/wpdoctor/wpdoctor/internal/serverconf/apache"
 	"github.com/wpdoctor/wpdoctor/internal/serverconf/conf"
 	"github.com/wpdoctor/wpdoctor/internal/serverconf/nginx"
 	"github.com/wpdoctor/wpdoctor/internal/serverconf/phpconf"
@@ -25,19 +26,29 @@ import (
 // the site: which nginx server and PHP-FPM pool serve it, their limits, and
 // where they log. Anything may be missing; Notes say why.
 type ServerFacts struct {
-	Processes []proc.Server  // nil without a shell
+	Processes []proc.Server // nil without a shell
+	// Web is the web server whose configuration serves the site: "nginx",
+	// "apache", or "" when none was found.
+	Web       string
 	Nginx     *nginx.Config  // the nginx configuration, when readable
 	NginxFile string         // its main file
 	Server    *nginx.Server  // the server block for the site's URL
 	Backend   *nginx.Backend // the FastCGI backend of its PHP location
-	FPM       []*phpconf.FPMConfig
-	Pools     []*phpconf.Pool
-	Pool      *phpconf.Pool // the pool nginx passes PHP to
-	PoolFPM   *phpconf.FPMConfig
-	Ini       *phpconf.Ini
-	PHP       phpconf.Settings
-	HasPHP    bool // PHP settings are known (pool and/or php.ini read)
-	Notes     []string
+	// Apache, when no nginx server block serves the site: the
+	// configuration, its main file, the virtual host for the site's URL
+	// and the FastCGI hand-off of its PHP files.
+	Apache     *apache.Config
+	ApacheFile string
+	VHost      *apache.VHost
+	Handler    *apache.Handler
+	FPM        []*phpconf.FPMConfig
+	Pools      []*phpconf.Pool
+	Pool       *phpconf.Pool // the pool nginx passes PHP to
+	PoolFPM    *phpconf.FPMConfig
+	Ini        *phpconf.Ini
+	PHP        phpconf.Settings
+	HasPHP     bool // PHP settings are known (pool and/or php.ini read)
+	Notes      []string
 }
 
 // GatherServer reads the processes (with a shell) and the configuration
@@ -47,6 +58,7 @@ func GatherServer(ctx context.Context, fsys site.FS, sh site.Shell, siteURL, doc
 	f := &ServerFacts{}
 	f.readProcesses(ctx, sh)
 	f.loadNginx(ctx, fsys, siteURL, docroot)
+	f.loadApache(ctx, fsys, siteURL, docroot)
 	f.loadFPM(ctx, fsys)
 	return f
 }
@@ -96,20 +108,7 @@ func (f *ServerFacts) loadNginx(ctx context.Context, fsys site.FS, siteURL, docr
 	if len(masters) == 0 {
 		return
 	}
-	u, err := url.Parse(siteURL)
-	host, ip, port := "", "", 80
-	if err == nil {
-		if u.Scheme == "https" {
-			port = 443
-		}
-		if p, err := strconv.Atoi(u.Port()); err == nil {
-			port = p
-		}
-		host = u.Hostname()
-		if net.ParseIP(host) != nil {
-			ip = host
-		}
-	}
+	host, ip, port := urlAddress(siteURL)
 	best := -1
 	var why string
 	for _, m := range masters {
@@ -129,7 +128,8 @@ func (f *ServerFacts) loadNginx(ctx context.Context, fsys site.FS, siteURL, docr
 			f.Notes = append(f.Notes, fmt.Sprintf("no nginx server block in %s serves %s", m.main, siteURL))
 			continue
 		}
-		score, reason := serverScore(sel, docroot)
+		named := sel.By != "default_server" && sel.By != "first server"
+		score, reason := rootScore(named, "selected by "+sel.By, sel.Server.Root.Value, docroot)
 		if score > best {
 			best, why = score, reason
 			f.Nginx, f.NginxFile, f.Server = cfg, m.main, sel.Server
@@ -138,6 +138,7 @@ func (f *ServerFacts) loadNginx(ctx context.Context, fsys site.FS, siteURL, docr
 	if f.Server == nil {
 		return
 	}
+	f.Web = "nginx"
 	if len(masters) > 1 {
 		f.Notes = append(f.Notes, fmt.Sprintf("%d nginx masters run; the site is served by the one with %s (server block at %s: %s)", len(masters), f.NginxFile, f.Server.Pos, why))
 	}
@@ -168,17 +169,39 @@ func (f *ServerFacts) nginxMasters(ctx context.Context, fsys site.FS) []master {
 	return masters
 }
 
-// serverScore ranks a selected server block as the site's: a match by name
-// beats a default or first server, and a root equal to the document root
-// (or above it, for WordPress in a subdirectory) beats any other root.
-func serverScore(sel nginx.ServerMatch, docroot string) (int, string) {
-	score, parts := 0, []string{"selected by " + sel.By}
-	if sel.By != "default_server" && sel.By != "first server" {
+// urlAddress is what a web server matches a request for siteURL on: the
+// Host, the address when the host is an IP, and the port.
+func urlAddress(siteURL string) (host, ip string, port int) {
+	u, err := url.Parse(siteURL)
+	if err != nil {
+		return "", "", 80
+	}
+	port = 80
+	if u.Scheme == "https" {
+		port = 443
+	}
+	if p, err := strconv.Atoi(u.Port()); err == nil {
+		port = p
+	}
+	host = u.Hostname()
+	if net.ParseIP(host) != nil {
+		ip = host
+	}
+	return host, ip, port
+}
+
+// rootScore ranks a selected server block or virtual host as the site's:
+// a match by name beats a default or first one, and a root equal to the
+// document root (or above it, for WordPress in a subdirectory) beats any
+// other root. by says how it was selected.
+func rootScore(named bool, by, blockRoot, docroot string) (int, string) {
+	score, parts := 0, []string{by}
+	if named {
 		score += 2
 	}
-	root := path.Clean(sel.Server.Root.Value)
+	root := path.Clean(blockRoot)
 	switch {
-	case docroot == "" || sel.Server.Root.Value == "":
+	case docroot == "" || blockRoot == "":
 	case root == path.Clean(docroot):
 		score += 3
 		parts = append(parts, "root is the document root")
@@ -217,8 +240,8 @@ func (f *ServerFacts) loadFPM(ctx context.Context, fsys site.FS) {
 		}
 		f.FPM = append(f.FPM, c)
 		f.Pools = append(f.Pools, c.Pools...)
-		if f.Backend != nil && len(f.Backend.Targets) > 0 && f.Pool == nil {
-			if p := serverconf.MatchPool(f.Backend.Targets[0], c.Pools); p != nil {
+		if t, _, _, ok := f.PHPTarget(); ok && f.Pool == nil {
+			if p := serverconf.MatchPool(t, c.Pools); p != nil {
 				f.Pool, f.PoolFPM = p, c
 				f.loadIni(ctx, fsys, main)
 			}
@@ -244,8 +267,11 @@ func (f *ServerFacts) loadIni(ctx context.Context, fsys site.FS, main string) {
 // Describe says in one line what was found, for the report.
 func (f *ServerFacts) Describe() string {
 	var parts []string
-	if f.Server != nil {
+	switch {
+	case f.Server != nil:
 		parts = append(parts, "nginx server block at "+f.Server.Pos.String())
+	case f.VHost != nil:
+		parts = append(parts, "Apache virtual host at "+f.VHost.Pos.String())
 	}
 	if f.Pool != nil {
 		parts = append(parts, "PHP-FPM pool "+f.Pool.Name)

@@ -150,20 +150,27 @@ func cdnPage(in Input, _ signals, r probe.Result) (diag.Verdict, bool) {
 		Fix:      "Probe the origin directly (--resolve host:port:origin-ip) to tell an origin fault from a CDN fault, and read the origin's logs."}, true
 }
 
-func fpmDown(_ Input, s signals, _ probe.Result) (diag.Verdict, bool) {
+func fpmDown(_ Input, s signals, r probe.Result) (diag.Verdict, bool) {
 	if len(s.fpmDown) == 0 && len(s.fpmDenied) == 0 {
 		return diag.Verdict{}, false
 	}
+	server, pass, status := web(r), "fastcgi_pass", "502"
+	if server == "Apache" {
+		pass = "SetHandler (or ProxyPassMatch)"
+	}
+	if r.Status != 0 {
+		status = fmt.Sprint(r.Status)
+	}
 	if len(s.fpmDown) == 0 {
 		return diag.Verdict{Kind: diag.KindServer, Components: []string{"server:php-fpm-socket-permission"}, Basis: "logs", Confidence: 0.9,
-			Cause:    "nginx may not open PHP-FPM's socket (permission denied), so every PHP request fails with 502",
-			Evidence: evidence(s.fpmDenied, 3), Fix: "Set listen.owner/listen.group (or listen.mode) in the PHP-FPM pool to the user nginx runs as, then reload PHP-FPM."}, true
+			Cause:    fmt.Sprintf("%s may not open PHP-FPM's socket (permission denied), so every PHP request fails with %s", server, status),
+			Evidence: evidence(s.fpmDenied, 3), Fix: fmt.Sprintf("Set listen.owner/listen.group (or listen.mode) in the PHP-FPM pool to the user %s runs as, then reload PHP-FPM.", server)}, true
 	}
 	e := s.fpmDown[0]
 	return diag.Verdict{Kind: diag.KindServer, Components: []string{"server:php-fpm-down"}, Basis: "logs", Confidence: 0.95,
-		Cause:    fmt.Sprintf("PHP-FPM is not answering on %s: nginx cannot connect to it, so every PHP request fails with 502", upstreamOf(e)),
+		Cause:    fmt.Sprintf("PHP-FPM is not answering on %s: %s cannot connect to it, so every PHP request fails with %s", upstreamOf(e), server, status),
 		Evidence: evidence(s.fpmDown, 3),
-		Fix:      "Start PHP-FPM (e.g. systemctl start php8.2-fpm) and check its log for why it stopped; make sure nginx's fastcgi_pass names the socket the pool listens on."}, true
+		Fix:      fmt.Sprintf("Start PHP-FPM (e.g. systemctl start php8.2-fpm) and check its log for why it stopped; make sure %s's %s names the socket the pool listens on.", server, pass)}, true
 }
 
 func upstreamOf(e logs.Event) string {

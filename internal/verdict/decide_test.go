@@ -84,6 +84,38 @@ func TestDecideOnLabCaptures(t *testing.T) {
 	}
 }
 
+// Issue 14, an Apache site: the lab's Apache captures (mod_proxy_fcgi
+// answering 503) give the same verdicts as nginx's, said in Apache's words.
+func TestDecideOnApacheCaptures(t *testing.T) {
+	site4 := logs.StandardLayout("/srv/wplab/sites/site4/htdocs")
+	r := probe.Result{URL: "http://127.0.0.1:8084/", Status: 503, Class: probe.ClassGatewayError, Server: "Apache"}
+	gw := []probe.Result{r, r, r}
+	tests := []struct {
+		name       string
+		events     []logs.Event
+		probes     []probe.Result
+		kind       diag.Kind
+		components []string
+		cause      string
+	}{
+		{"fpm stopped", capture(t, "apache/lab-site4-fpm-stopped.log"), gw, diag.KindServer, []string{"server:php-fpm-down"}, "Apache cannot connect to it, so every PHP request fails with 503"},
+		{"timeout", capture(t, "apache/lab-site4-timeout.log", "fpm/lab-site4-timeout.log", "slowlog/lab-site4-timeout.log"), gw, diag.KindPlugin, []string{"plugin:wpd-timeout"}, "Apache then answers 503"},
+		{"silent crash", capture(t, "apache/lab-site4-crash.log", "fpm/lab-site4-crash.log"), gw, diag.KindUnknown, []string{}, "Apache answers 503"},
+		{"fatal", capture(t, "apache/lab-site4-fatal.log"), answers(500, probe.ClassWPCriticalError), diag.KindPlugin, []string{"plugin:wpd-fatal"}, "wpd-fatal"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := Decide(Input{Status: diag.StatusBroken, Probes: tt.probes, Events: tt.events, Layout: site4, FailureRate: 1})
+			if v.Kind != tt.kind || strings.Join(v.Components, ",") != strings.Join(tt.components, ",") {
+				t.Errorf("verdict %s %v, want %s %v\ncause: %s", v.Kind, v.Components, tt.kind, tt.components, v.Cause)
+			}
+			if !strings.Contains(v.Cause, tt.cause) || strings.Contains(v.Cause+v.Fix, "nginx") {
+				t.Errorf("cause %q (fix %q), want %q and no nginx", v.Cause, v.Fix, tt.cause)
+			}
+		})
+	}
+}
+
 func TestDecideHealthyAndIntermittent(t *testing.T) {
 	v := Decide(Input{Status: diag.StatusHealthy, Probes: answers(200, probe.ClassOK)})
 	if v.Kind != diag.KindHealthy || len(v.Components) != 0 {

@@ -2,6 +2,7 @@ package verdict
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/wpdoctor/wpdoctor/internal/diag"
@@ -64,12 +65,12 @@ func killedByTimeout(_ Input, s signals, r probe.Result) (diag.Verdict, bool) {
 	limit := s.killed[0].Duration.Round(time.Second)
 	if comp, slow, ok := slowComponent(s); ok {
 		return diag.Verdict{Kind: kindOf(comp), Components: []string{comp.ID()}, Basis: "logs", Confidence: 0.85,
-			Cause:    fmt.Sprintf("%s keeps requests running until PHP-FPM kills them at request_terminate_timeout (after %s); nginx then answers %s", comp.ID(), limit, describe(r)),
+			Cause:    fmt.Sprintf("%s keeps requests running until PHP-FPM kills them at request_terminate_timeout (after %s); %s then answers %s", comp.ID(), limit, web(r), describe(r)),
 			Evidence: append(evidence(s.killed, 2), evidence(slow, 2)...),
 			Fix:      fmt.Sprintf("Deactivate %s or fix what it waits for (the slowlog shows where: often a call to a remote API). Raising request_terminate_timeout only hides it.", comp.ID())}, true
 	}
 	return diag.Verdict{Kind: diag.KindServer, Components: []string{"server:request-terminate-timeout"}, Basis: "logs", Confidence: 0.6, RecommendBisect: true,
-		Cause:    fmt.Sprintf("PHP-FPM kills requests at request_terminate_timeout (after %s) and nginx answers %s; no slowlog names what keeps them busy", limit, describe(r)),
+		Cause:    fmt.Sprintf("PHP-FPM kills requests at request_terminate_timeout (after %s) and %s answers %s; no slowlog names what keeps them busy", limit, web(r), describe(r)),
 		Evidence: evidence(s.killed, 3),
 		Fix:      "Enable the PHP-FPM slowlog (request_slowlog_timeout) or bisect to find the component that hangs."}, true
 }
@@ -78,14 +79,18 @@ func upstreamTimeout(_ Input, s signals, r probe.Result) (diag.Verdict, bool) {
 	if len(s.timeouts) == 0 {
 		return diag.Verdict{}, false
 	}
+	server, limit := web(r), "nginx's fastcgi_read_timeout"
+	if server == "Apache" {
+		limit = "Apache's ProxyTimeout (Timeout by default)"
+	}
 	if comp, slow, ok := slowComponent(s); ok {
 		return diag.Verdict{Kind: kindOf(comp), Components: []string{comp.ID()}, Basis: "logs", Confidence: 0.8,
-			Cause:    fmt.Sprintf("%s makes requests outlast nginx's fastcgi_read_timeout, so nginx gives up and answers 504", comp.ID()),
+			Cause:    fmt.Sprintf("%s makes requests outlast %s, so %s gives up and answers %s", comp.ID(), limit, server, describe(r)),
 			Evidence: append(evidence(s.timeouts, 2), evidence(slow, 2)...),
-			Fix:      fmt.Sprintf("Deactivate %s or fix what it waits for; raise fastcgi_read_timeout only for legitimately long requests.", comp.ID())}, true
+			Fix:      fmt.Sprintf("Deactivate %s or fix what it waits for; raise %s only for legitimately long requests.", comp.ID(), limit)}, true
 	}
 	return diag.Verdict{Kind: diag.KindServer, Components: []string{"server:upstream-timeout"}, Basis: "logs", Confidence: 0.6, RecommendBisect: true,
-		Cause:    "PHP takes longer than nginx's fastcgi_read_timeout and nginx answers 504; no slowlog names what is slow",
+		Cause:    fmt.Sprintf("PHP takes longer than %s and %s answers %s; no slowlog names what is slow", limit, server, describe(r)),
 		Evidence: evidence(s.timeouts, 3), Fix: "Enable the PHP-FPM slowlog or bisect to find the slow component."}, true
 }
 
@@ -107,7 +112,7 @@ func workerCrash(_ Input, s signals, r probe.Result) (diag.Verdict, bool) {
 	sig := crash.Signal
 	if sig == "SIGKILL" {
 		return diag.Verdict{Kind: diag.KindServer, Components: []string{"server:worker-killed"}, Basis: "logs", Confidence: 0.5, RecommendBisect: true,
-			Cause:    fmt.Sprintf("PHP-FPM workers are killed (SIGKILL) and nginx answers %s: the kernel's OOM killer, or a supervisor", describe(r)),
+			Cause:    fmt.Sprintf("PHP-FPM workers are killed (SIGKILL) and %s answers %s: the kernel's OOM killer, or a supervisor", web(r), describe(r)),
 			Evidence: evidence(s.crashes, 3), Fix: "Check the kernel log for the OOM killer (dmesg | grep -i oom) and the memory available; bisect if memory is not the cause."}, true
 	}
 	// A warning logged by a component just before the crash points at it.
@@ -122,12 +127,12 @@ func workerCrash(_ Input, s signals, r probe.Result) (diag.Verdict, bool) {
 	}
 	if comp, evs, _, ok := top(near_); ok {
 		return diag.Verdict{Kind: kindOf(comp), Components: []string{comp.ID()}, Basis: "logs", Confidence: 0.6, RecommendBisect: true,
-			Cause:    fmt.Sprintf("PHP-FPM workers crash (%s) and nginx answers %s; the last thing logged before each crash comes from %s", sig, describe(r), comp.ID()),
+			Cause:    fmt.Sprintf("PHP-FPM workers crash (%s) and %s answers %s; the last thing logged before each crash comes from %s", sig, web(r), describe(r), comp.ID()),
 			Evidence: append(evidence(s.crashes, 2), evidence(evs, 2)...),
 			Fix:      fmt.Sprintf("Deactivate %s to confirm (bisecting does it safely); a crash is a bug in PHP or an extension triggered by its code.", comp.ID())}, true
 	}
 	return diag.Verdict{Kind: diag.KindUnknown, Components: []string{}, Basis: "logs", Confidence: 0.4, RecommendBisect: true,
-		Cause:    fmt.Sprintf("PHP-FPM workers crash (%s) on every request and nginx answers %s; a crash leaves no PHP error, so the logs cannot name the component", sig, describe(r)),
+		Cause:    fmt.Sprintf("PHP-FPM workers crash (%s) on every request and %s answers %s; a crash leaves no PHP error, so the logs cannot name the component", sig, web(r), describe(r)),
 		Evidence: evidence(s.crashes, 3),
 		Fix:      "Bisect the plugins, theme, must-use plugins and drop-ins to find the one whose code crashes PHP (wpdoctor diagnose --auto-bisect)."}, true
 }
@@ -139,7 +144,7 @@ func workerLost(_ Input, s signals, r probe.Result) (diag.Verdict, bool) {
 		return diag.Verdict{}, false
 	}
 	return diag.Verdict{Kind: diag.KindUnknown, Components: []string{}, Basis: "logs", Confidence: 0.4, RecommendBisect: true,
-		Cause:    fmt.Sprintf("nginx loses the connection to PHP-FPM in the middle of requests and answers %s: a PHP-FPM worker dies (a crash, a kill at request_terminate_timeout, or the OOM killer); the PHP-FPM log that would say which could not be read", describe(r)),
+		Cause:    fmt.Sprintf("%s loses the connection to PHP-FPM in the middle of requests and answers %s: a PHP-FPM worker dies (a crash, a kill at request_terminate_timeout, or the OOM killer); the PHP-FPM log that would say which could not be read", web(r), describe(r)),
 		Evidence: evidence(s.resets, 3),
 		Fix:      "Bisect to find the component (wpdoctor diagnose --auto-bisect), and read PHP-FPM's log as root for the signal the worker died of."}, true
 }
@@ -188,4 +193,19 @@ func causeFinding(in Input, _ signals, _ probe.Result) (diag.Verdict, bool) {
 	}
 	return diag.Verdict{Kind: kind, Components: comps, Basis: "checks", Confidence: 0.6, RecommendBisect: true,
 		Cause: best.Summary, Evidence: best.Evidence, Fix: best.Fix}, true
+}
+
+// web names the web server that answered r, for the verdict's words: the
+// software its error page or Server header names.
+func web(r probe.Result) string {
+	s := strings.ToLower(r.Server)
+	switch {
+	case strings.Contains(s, "apache"):
+		return "Apache"
+	case strings.Contains(s, "litespeed"):
+		return "LiteSpeed"
+	case strings.Contains(s, "nginx"), s == "":
+		return "nginx"
+	}
+	return r.Server
 }

@@ -12,17 +12,23 @@ import (
 type LogMark map[string]int64
 
 // LogPaths maps the lab's log names (lab.LogNginx, ...) to a site's files.
-// Without a PHP error_log, PHP's messages go to FastCGI stderr: nginx logs
-// them when the response completes, PHP-FPM (catch_workers_output) always.
+// Without a PHP error_log, PHP's messages go to FastCGI stderr: the web
+// server logs them (nginx when the response completes, Apache's
+// mod_proxy_fcgi as AH01071), PHP-FPM (catch_workers_output) always.
 func LogPaths(s *lab.SiteFact) map[string][]string {
+	web := s.NginxError
+	if s.Server == "apache" {
+		web = s.ApacheError
+	}
 	m := map[string][]string{
-		lab.LogNginx: {s.NginxError},
-		lab.LogFPM:   {s.FPMLog},
-		lab.LogSlow:  {s.SlowLog},
-		lab.LogPHP:   {s.PHPError},
+		lab.LogNginx:  {s.NginxError},
+		lab.LogApache: {s.ApacheError},
+		lab.LogFPM:    {s.FPMLog},
+		lab.LogSlow:   {s.SlowLog},
+		lab.LogPHP:    {s.PHPError},
 	}
 	if s.PHPError == "" {
-		m[lab.LogPHP] = []string{s.NginxError, s.FPMLog}
+		m[lab.LogPHP] = []string{web, s.FPMLog}
 	}
 	return m
 }
