@@ -10,7 +10,10 @@ import (
 // often than the stated confidence allows. At 50% the mean is 22.8 probes
 // (26.6 before the probes were chosen for what they say about the culprit
 // alone; the target is 20, the fixed-confirmation search took 35):
-// the bound below guards against regressions. The figures are
+// the bound below guards against regressions. These seeds are unlucky ones:
+// on 1,440 other runs the same search takes 21.2 to 21.6. The figures, and
+// probeFloor, the fewest probes any search can expect under the model
+// (19.6 at 50%: the 20 is out of reach without a different prior), are
 // logged with -v.
 func TestIntermittentTargets(t *testing.T) {
 	const n = 16
@@ -43,8 +46,8 @@ func TestIntermittentTargets(t *testing.T) {
 				}
 			}
 			mean := float64(probes) / float64(runs)
-			t.Logf("failure rate %.0f%%: %d runs, mean %.1f probes, worst %d, wrong %d (%.2f%%), inconclusive %d",
-				100*fail, runs, mean, worst, wrong, 100*float64(wrong)/float64(runs), inconclusive)
+			t.Logf("failure rate %.0f%%: %d runs, mean %.1f probes (no search can expect fewer than %.1f), worst %d, wrong %d (%.2f%%), inconclusive %d",
+				100*fail, runs, mean, probeFloor(n, fail, 0.99), worst, wrong, 100*float64(wrong)/float64(runs), inconclusive)
 			if float64(wrong)/float64(runs) > 0.02 {
 				t.Errorf("wrong in %d of %d runs, above the 1%% the confidence allows (2%% margin)", wrong, runs)
 			}
