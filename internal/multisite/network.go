@@ -46,7 +46,8 @@ type Site struct {
 	Stylesheet    string   `json:"stylesheet"`
 	Template      string   `json:"template"`
 	// Err says why its options could not be read (a sub-site whose tables
-	// are gone); the fields above from its options are then empty.
+	// are gone: the fields above from its options are then empty) or why
+	// its active_plugins could not be parsed (ActivePlugins is then empty).
 	Err string `json:"error,omitempty"`
 }
 

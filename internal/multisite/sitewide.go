@@ -109,7 +109,9 @@ func (s Sitewide) Has(file string) bool {
 }
 
 // Without returns the map with every entry for the given files removed,
-// the others keeping their order and their stored values.
+// the others keeping their order and their stored values: the bytes
+// WordPress's deactivate_plugins() writes for network plugins (it unsets
+// the keys and serializes the rest).
 func (s Sitewide) Without(files ...string) Sitewide {
 	drop := setOf(files)
 	return Sitewide{a: s.a.Filter(func(p phpser.Pair) bool { return !drop[p.Key.String()] })}
