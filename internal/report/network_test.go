@@ -35,7 +35,7 @@ func TestInfoSingleSiteHasNoNetwork(t *testing.T) {
 func TestInfoNetwork(t *testing.T) {
 	plugins := multisite.NewSitewide([]multisite.NetworkPlugin{{File: "akismet/akismet.php", Time: 1700000000}, {File: "hello.php", Time: 1712345678}})
 	in := &diag.SiteInfo{Target: "/srv/www", Config: &wp.Config{Multisite: true}, Multisite: true,
-		Plugins: []inventory.Plugin{{File: "akismet/akismet.php", Name: "Akismet", Version: "5.3", NetworkActive: true}},
+		Plugins:              []inventory.Plugin{{File: "akismet/akismet.php", Name: "Akismet", Version: "5.3", NetworkActive: true}},
 		MissingNetworkActive: []string{"hello.php"},
 		Network: &multisite.Network{ID: 1, Kind: multisite.Subdirectory, Domain: "uni.example", Path: "/", BasePrefix: "wp_", MainSiteID: 1,
 			Plugins: plugins,
