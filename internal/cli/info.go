@@ -30,8 +30,9 @@ func newInfoCmd(io IOStreams, runF func(context.Context, *InfoOptions) error) *c
 		Long: `Connect to a WordPress install, find it (wp-config.php may sit one directory
 above the WordPress root) and print what was found: WordPress and PHP versions,
 web server, table prefix, whether the database is reachable, the site URL, and
-the plugins, must-use plugins, drop-ins and themes. Changes nothing.
-Secrets from wp-config.php are never printed.`,
+the plugins, must-use plugins, drop-ins and themes; on a multisite network,
+its sites (URL, table prefix, theme, own plugins) and the network-activated
+plugins. Changes nothing. Secrets from wp-config.php are never printed.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Target = args[0]

@@ -2,6 +2,7 @@ package diag
 
 import (
 	"github.com/wpdoctor/wpdoctor/internal/inventory"
+	"github.com/wpdoctor/wpdoctor/internal/multisite"
 	"github.com/wpdoctor/wpdoctor/internal/wp"
 )
 
@@ -18,6 +19,11 @@ type SiteInfo struct {
 	SiteURL   string      `json:"site_url,omitempty"` // the siteurl option
 	Home      string      `json:"home,omitempty"`     // the home option: what visitors open
 	Multisite bool        `json:"multisite"`
+	// Network is the multisite network: its sites and network-activated
+	// plugins (absent on a single site, and when it could not be read:
+	// NetworkErr says why).
+	Network    *multisite.Network `json:"network,omitempty"`
+	NetworkErr string             `json:"network_error,omitempty"`
 
 	Plugins     []inventory.Plugin    `json:"plugins"`
 	MUPlugins   []inventory.MUPlugin  `json:"mu_plugins"`
@@ -28,7 +34,9 @@ type SiteInfo struct {
 	Maintenance bool                  `json:"maintenance"`
 	// MissingActive: active_plugins entries whose files are gone.
 	MissingActive []string `json:"missing_active,omitempty"`
-	InventoryErr  string   `json:"inventory_error,omitempty"`
+	// MissingNetworkActive: active_sitewide_plugins entries whose files are gone.
+	MissingNetworkActive []string `json:"missing_network_active,omitempty"`
+	InventoryErr         string   `json:"inventory_error,omitempty"`
 }
 
 // Fact is something learned about the server, with where it came from.

@@ -38,11 +38,20 @@ func Inspect(ctx context.Context, s *Site) *Info {
 			info.Home = string(v)
 		}
 	}
-	if inv, err := Inventory(ctx, s); err != nil {
+	var sitewide []string
+	if net, err := ReadNetwork(ctx, s); err != nil {
+		info.NetworkErr = err.Error()
+	} else if net != nil {
+		info.Network, sitewide = net, net.Plugins.Files()
+	}
+	if inv, err := inventoryWith(ctx, s, sitewide); err != nil {
 		info.InventoryErr = err.Error()
 	} else {
 		info.Plugins, info.MUPlugins, info.MUSubdirs, info.Dropins = inv.Plugins, inv.MUPlugins, inv.MUSubdirs, inv.Dropins
 		info.Theme, info.Themes, info.Maintenance, info.MissingActive = inv.Theme, inv.Themes, inv.Maintenance.Present, inv.MissingActive
+		if len(inv.MissingNetworkActive) > 0 {
+			info.MissingNetworkActive = inv.MissingNetworkActive
+		}
 	}
 	info.PHP = serverfacts.PHPVersion(ctx, s.Shell)
 	info.WebServer = serverfacts.WebServer(ctx, s.Shell)

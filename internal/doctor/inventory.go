@@ -9,6 +9,12 @@ import (
 // Inventory scans the install's plugins, must-use plugins, drop-ins and
 // themes, and marks what the database says is active.
 func Inventory(ctx context.Context, s *Site) (*inventory.Inventory, error) {
+	return inventoryWith(ctx, s, nil)
+}
+
+// inventoryWith is Inventory with the network-activated plugins (the
+// files of active_sitewide_plugins, nil on a single site) marked too.
+func inventoryWith(ctx context.Context, s *Site, sitewide []string) (*inventory.Inventory, error) {
 	cfg := s.Config
 	l := inventory.NewLayout(s.Loc.ABSPATH, cfg.ContentDir, cfg.PluginDir, cfg.MUPluginDir)
 	inv, err := inventory.Scan(ctx, s.FS, l, inventory.Constants{
@@ -24,7 +30,7 @@ func Inventory(ctx context.Context, s *Site) (*inventory.Inventory, error) {
 	if raw, ok, err := s.DB.Option(ctx, "active_plugins"); err == nil && ok {
 		active, _ = inventory.ParseActivePlugins(raw)
 	}
-	inv.SetActive(active, nil)
+	inv.SetActive(active, sitewide)
 	tpl, _, _ := s.DB.Option(ctx, "template")
 	css, _, _ := s.DB.Option(ctx, "stylesheet")
 	inv.SetActiveTheme(string(css), string(tpl))

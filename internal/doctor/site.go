@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/wpdoctor/wpdoctor/internal/dbconn"
+	"github.com/wpdoctor/wpdoctor/internal/multisite"
 	"github.com/wpdoctor/wpdoctor/internal/serverfacts"
 	"github.com/wpdoctor/wpdoctor/internal/site"
 	"github.com/wpdoctor/wpdoctor/internal/wp"
@@ -44,7 +45,10 @@ type Site struct {
 	DB      OptionStore // nil when unreachable; DBErr says why
 	DBErr   error
 	DBAt    dbconn.Endpoint
-	closeDB func()
+	// NetworkDB reads a multisite network's tables (the same wpdb.DB as
+	// DB); nil when the database is unreachable.
+	NetworkDB multisite.DB
+	closeDB   func()
 }
 
 // LoadSite finds the install at root (an absolute path) and reads its
@@ -91,7 +95,7 @@ func OpenSite(ctx context.Context, a Access, root string, dbTimeout time.Duratio
 	db, at, err := openDB(ctx, a.Dialer, s.Config, dbTimeout)
 	s.DBAt, s.DBErr = at, err
 	if db != nil { // never a typed nil in the interface
-		s.DB, s.closeDB = db, func() { db.Close() }
+		s.DB, s.NetworkDB, s.closeDB = db, db, func() { db.Close() }
 	}
 	return s, nil
 }

@@ -41,6 +41,7 @@ func Info(w io.Writer, in *diag.SiteInfo) error {
 	}
 	p.line("Content     %s", in.Config.ContentDir)
 	p.line("Multisite   %v", in.Multisite)
+	network(p, in)
 	active := 0
 	for _, pl := range in.Plugins {
 		if pl.Active || pl.NetworkActive {
@@ -61,6 +62,9 @@ func Info(w io.Writer, in *diag.SiteInfo) error {
 	for _, m := range in.MissingActive {
 		p.line("            MISSING  %s (active, but its file is gone)", m)
 	}
+	for _, m := range in.MissingNetworkActive {
+		p.line("            MISSING  %s (network-active, but its file is gone)", m)
+	}
 	for _, m := range in.MUPlugins {
 		p.line("MU plugin   %s %s", m.File, m.Name)
 	}
@@ -71,11 +75,7 @@ func Info(w io.Writer, in *diag.SiteInfo) error {
 		}
 		p.line("Drop-in     %s: loads %s%s", d.File, d.LoadsWhen, orphan)
 	}
-	theme := in.Theme.Stylesheet
-	if in.Theme.Template != "" && in.Theme.Template != in.Theme.Stylesheet {
-		theme += " (child of " + in.Theme.Template + ")"
-	}
-	p.line("Theme       %s", orUnknown(theme))
+	p.line("Theme       %s", orUnknown(themeName(in.Theme.Stylesheet, in.Theme.Template)))
 	if in.Maintenance {
 		p.line("Maintenance a .maintenance file is present")
 	}

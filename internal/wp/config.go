@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/wpdoctor/wpdoctor/internal/site"
@@ -48,6 +49,14 @@ type Config struct {
 	MemoryLimit              string `json:"wp_memory_limit,omitempty"`
 	Home                     string `json:"wp_home,omitempty"`
 	SiteURL                  string `json:"wp_siteurl,omitempty"`
+
+	// The network's address and IDs on multisite: DOMAIN_CURRENT_SITE,
+	// PATH_CURRENT_SITE, SITE_ID_CURRENT_SITE and BLOG_ID_CURRENT_SITE
+	// ("" and 0 when not defined: WordPress then looks the network up).
+	DomainCurrentSite string `json:"domain_current_site,omitempty"`
+	PathCurrentSite   string `json:"path_current_site,omitempty"`
+	SiteIDCurrentSite int64  `json:"site_id_current_site,omitempty"`
+	BlogIDCurrentSite int64  `json:"blog_id_current_site,omitempty"`
 
 	// Unknown lists constants that matter whose value is dynamic, with why.
 	Unknown []string `json:"unknown,omitempty"`
@@ -145,6 +154,10 @@ func ReadConfigIn(ctx context.Context, fsys site.FS, loc Location, env wpconfig.
 	c.WPCache = r.truthy("WP_CACHE")
 	c.Multisite = r.truthy("MULTISITE")
 	c.SubdomainInstall = r.truthy("SUBDOMAIN_INSTALL")
+	c.DomainCurrentSite = r.str("DOMAIN_CURRENT_SITE", "")
+	c.PathCurrentSite = r.str("PATH_CURRENT_SITE", "")
+	c.SiteIDCurrentSite = r.int("SITE_ID_CURRENT_SITE")
+	c.BlogIDCurrentSite = r.int("BLOG_ID_CURRENT_SITE")
 	c.Sunrise = r.truthy("SUNRISE")
 	c.DisableFatalErrorHandler = r.truthy("WP_DISABLE_FATAL_ERROR_HANDLER")
 	c.DisableWPCron = r.truthy("DISABLE_WP_CRON")
@@ -196,6 +209,22 @@ func (r resolver) str(name, def string) string {
 		return s
 	}
 	return def
+}
+
+// int reads an integer constant, written as an int or a string of digits
+// as PHP would convert it; 0 when it is not defined or not an integer.
+func (r resolver) int(name string) int64 {
+	v, ok := r.value(name)
+	if !ok {
+		return 0
+	}
+	s, _ := v.Text()
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil {
+		r.out.Unknown = append(r.out.Unknown, fmt.Sprintf("%s: %s is not an integer", name, v.Raw))
+		return 0
+	}
+	return n
 }
 
 func (r resolver) truthy(name string) bool {

@@ -215,3 +215,21 @@ func TestReadConfigBad(t *testing.T) {
 		t.Errorf("damaged: %v %+v", err, c)
 	}
 }
+
+func TestReadConfigNetwork(t *testing.T) {
+	src := "<?php\ndefine('MULTISITE', true);\ndefine('SUBDOMAIN_INSTALL', false);\ndefine('DOMAIN_CURRENT_SITE', 'uni.example:8080');\ndefine('PATH_CURRENT_SITE', '/');\ndefine('SITE_ID_CURRENT_SITE', 1);\ndefine('BLOG_ID_CURRENT_SITE', '2');\n$table_prefix = 'wp_';\nrequire_once ABSPATH . 'wp-settings.php';\n"
+	c, err := readCfg(t, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Multisite || c.SubdomainInstall || c.DomainCurrentSite != "uni.example:8080" || c.PathCurrentSite != "/" || c.SiteIDCurrentSite != 1 || c.BlogIDCurrentSite != 2 || len(c.Unknown) != 0 {
+		t.Errorf("network constants: %+v", c)
+	}
+	c, err = readCfg(t, "<?php\ndefine('MULTISITE', true);\ndefine('SITE_ID_CURRENT_SITE', 'one');\n$table_prefix = 'wp_';\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SiteIDCurrentSite != 0 || !strings.Contains(strings.Join(c.Unknown, "\n"), "SITE_ID_CURRENT_SITE: 'one' is not an integer") {
+		t.Errorf("bad SITE_ID_CURRENT_SITE: %d, %q", c.SiteIDCurrentSite, c.Unknown)
+	}
+}
