@@ -91,7 +91,7 @@ func (r *Session) bisect(ctx context.Context, plan *BisectPlan) error {
 		switch ps.Name {
 		case StagePlugins:
 			if skip == "" {
-				if strategy == StrategyIsolated && !r.useAgent(ctx, inv) {
+				if strategy == StrategyIsolated && !r.useAgent(ctx, inv, diag.StageBisect) {
 					if err := ctx.Err(); err != nil {
 						return err
 					}
@@ -104,7 +104,7 @@ func (r *Session) bisect(ctx context.Context, plan *BisectPlan) error {
 			}
 		case StageTheme:
 			if skip == "" && !excluded[diag.Component{Kind: diag.KindTheme, Name: inv.Theme.Stylesheet}.String()] {
-				if strategy == StrategyIsolated && r.useAgent(ctx, inv) && r.agent.themes {
+				if strategy == StrategyIsolated && r.useAgent(ctx, inv, diag.StageBisect) && r.agent.themes {
 					st, skip = r.isolatedThemeStage(ctx, inv)
 				} else {
 					st, skip = r.themeStage(ctx, inv)

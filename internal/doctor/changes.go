@@ -200,6 +200,12 @@ func (c *Changes) CreateFile(ctx context.Context, name string, data []byte, note
 	return c.sess.CreateFile(ctx, name, data, 0o644, note)
 }
 
+// ExpectCreated journals a file the site will create (a log): undo removes
+// it, after settle for a late write.
+func (c *Changes) ExpectCreated(ctx context.Context, name string, settle time.Duration, note string) error {
+	return c.sess.ExpectCreated(ctx, name, settle, note)
+}
+
 // Mkdir creates a folder (there must be none), journaled: undo removes it
 // once empty.
 func (c *Changes) Mkdir(ctx context.Context, name, note string) error {

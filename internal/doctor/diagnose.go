@@ -20,6 +20,10 @@ type DiagnoseOptions struct {
 	Repeat  int      // probes of the front page (default 3)
 	// NoDebugLog leaves wp-config.php alone (no debug logging).
 	NoDebugLog bool
+	// Strategy is the plugin strategy a bisect would use ("" = auto):
+	// when it is the isolated one, the debug-log round goes through the
+	// probe agent (per-request logging, no wp-config.php edit).
+	Strategy string
 }
 
 // Diagnosis is what Session.Diagnose found.
@@ -112,7 +116,11 @@ func (r *Session) diagnose(ctx context.Context) error {
 		r.ev.step(diag.StageDebugLog, "not enabled: the origin answers normally reached directly")
 	}
 	if status != diag.StatusHealthy && status != diag.StatusMaintenance && !r.d.NoDebugLog && named == "" && r.origin == nil {
-		if err := r.withDebugLog(ctx); err != nil {
+		viaAgent, err := r.withAgentLog(ctx)
+		if err == nil && !viaAgent {
+			err = r.withDebugLog(ctx)
+		}
+		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}

@@ -328,8 +328,12 @@ func (f *fakeSite) agentAsk(ctx context.Context) http.Header {
 	}
 	f.secrets[sec] = true
 	f.evMu.Unlock()
-	b, err := os.ReadFile(f.fs.p(f.abs("wp-content/mu-plugins/" + agent.FileName)))
-	if err != nil || f.noAgent {
+	found, _ := filepath.Glob(f.fs.p(f.abs("wp-content/mu-plugins/" + agent.FilePrefix + "*.php")))
+	if len(found) != 1 || f.noAgent {
+		return nil
+	}
+	b, err := os.ReadFile(found[0])
+	if err != nil {
 		return nil
 	}
 	m := agentHash.FindSubmatch(b)

@@ -2,6 +2,8 @@ package doctor
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +13,7 @@ import (
 	"github.com/wpdoctor/wpdoctor/internal/diag"
 	"github.com/wpdoctor/wpdoctor/internal/doctor/agent"
 	"github.com/wpdoctor/wpdoctor/internal/inventory"
+	"github.com/wpdoctor/wpdoctor/internal/logs"
 	"github.com/wpdoctor/wpdoctor/internal/phpser"
 	"github.com/wpdoctor/wpdoctor/internal/probe"
 	"github.com/wpdoctor/wpdoctor/internal/site"
@@ -26,7 +29,8 @@ type probeAgent struct {
 	secret agent.Secret
 	path   string
 	ask    agent.Probe
-	themes bool // the agent can switch to the fallback theme
+	themes bool   // the agent can switch to the fallback theme
+	log    string // the private log of the probe requests' PHP errors
 }
 
 // probeContext adds the agent's headers to a bisect probe (none when no
@@ -42,18 +46,18 @@ func (r *Session) probeContext(ctx context.Context) context.Context {
 // (creating the folder if needed), both through the journal, and confirms
 // with one request that it runs and filters. An error means the isolated
 // strategy cannot be used (the caller falls back and says why).
-func (r *Session) placeAgent(ctx context.Context, inv *inventory.Inventory) error {
+func (r *Session) placeAgent(ctx context.Context, inv *inventory.Inventory, st diag.Stage) error {
 	if r.agent != nil {
 		return nil
 	}
 	if r.agentErr != nil {
 		return r.agentErr
 	}
-	r.agentErr = r.tryAgent(ctx, inv)
+	r.agentErr = r.tryAgent(ctx, inv, st)
 	return r.agentErr
 }
 
-func (r *Session) tryAgent(ctx context.Context, inv *inventory.Inventory) error {
+func (r *Session) tryAgent(ctx context.Context, inv *inventory.Inventory, st diag.Stage) error {
 	if r.s.Config.Multisite {
 		return errors.New("multisite: the probe agent does not handle network-activated plugins yet")
 	}
@@ -66,7 +70,14 @@ func (r *Session) tryAgent(ctx context.Context, inv *inventory.Inventory) error 
 		fallback = themes[0].Slug
 	}
 	sec := agent.NewSecret()
-	file, err := agent.Render(sec, r.clock.Now().Add(AgentLifetime), fallback)
+	var nonce [22]byte // 16 for the log's name, 6 for the agent's
+	if _, err := rand.Read(nonce[:]); err != nil {
+		return err
+	}
+	// Beside WordPress's own debug log, under a name nobody can guess (the
+	// folder may be served).
+	logPath := path.Join(r.s.Config.ContentDir, "wpdoctor-agent-"+hex.EncodeToString(nonce[:16])+".log")
+	file, err := agent.Render(sec, agent.Options{Expires: r.clock.Now().Add(AgentLifetime), Fallback: fallback, Log: logPath})
 	if err != nil {
 		return err
 	}
@@ -79,12 +90,17 @@ func (r *Session) tryAgent(ctx context.Context, inv *inventory.Inventory) error 
 			return err
 		}
 	}
-	p := path.Join(dir, agent.FileName)
+	// No settle: only requests carrying the secret write the log, and
+	// none is sent once the run undoes its changes.
+	if err := r.changes.ExpectCreated(ctx, logPath, 0, "the probe agent's log of PHP errors in wpdoctor's probe requests"); err != nil {
+		return err
+	}
+	p := path.Join(dir, agent.FileName(hex.EncodeToString(nonce[16:])))
 	if err := r.changes.CreateFile(ctx, p, file, "wpdoctor's probe agent: switches plugins off for wpdoctor's probe requests only"); err != nil {
 		return err
 	}
-	r.ev.change(diag.StageBisect, "placed the probe agent "+p+" (inert without this run's secret, expires in "+AgentLifetime.String()+")")
-	a := &probeAgent{secret: sec, path: p, themes: fallback != ""}
+	r.ev.change(st, "placed the probe agent "+p+" (inert without this run's secret, expires in "+AgentLifetime.String()+")")
+	a := &probeAgent{secret: sec, path: p, themes: fallback != "", log: logPath}
 	// The ping answers before any plugin loads, with every plugin asked
 	// off: it must see none active.
 	res := r.prober.Probe(probe.WithHeader(ctx, sec.Header(agent.Probe{Plugins: []string{}, Ping: true})), r.failingURL)
@@ -95,8 +111,48 @@ func (r *Session) tryAgent(ctx context.Context, inv *inventory.Inventory) error 
 		return err
 	}
 	r.agent = a
-	r.ev.step(diag.StageBisect, "probe agent confirmed: it answers wpdoctor's probe requests only; visitors see the site as it is")
+	r.logs.add("PHP errors of wpdoctor's probe requests", logPath, logs.FormatPHP, "logged by wpdoctor's probe agent for this run")
+	r.logs.list[len(r.logs.list)-1].created = true
+	r.ev.step(st, "probe agent confirmed: it answers wpdoctor's probe requests only; visitors see the site as it is")
 	return nil
+}
+
+// withAgentLog is the diagnosis's debug-log round through the probe agent
+// when the plugins will be bisected with it: the agent logs the PHP errors
+// of wpdoctor's own probe requests to the run's private log, so neither
+// wp-config.php nor the opcache wait is needed. It reports false when the
+// agent is not to be used or cannot be confirmed (the caller then edits
+// wp-config.php). What runs before the agent — wp-config.php, drop-ins —
+// cannot fail unseen: the agent's ping would not have been answered.
+func (r *Session) withAgentLog(ctx context.Context) (bool, error) {
+	inv, err := r.inventory(ctx)
+	if err != nil {
+		return false, nil
+	}
+	if s, _ := r.chooseStrategy(inv, r.d.Strategy); s != StrategyIsolated {
+		return false, nil
+	}
+	if err := r.begin(ctx); err != nil {
+		return false, err
+	}
+	if !r.useAgent(ctx, inv, diag.StageDebugLog) {
+		return false, ctx.Err()
+	}
+	res := r.prober.Probe(r.probeContext(ctx), r.frontPage())
+	if err := ctx.Err(); err != nil {
+		return true, err
+	}
+	r.note(res, "with the probe agent's per-request debug log")
+	r.results = append(r.results, res)
+	switch {
+	case res.Headers.WPDoctorLog == "1":
+		r.ev.step(diag.StageDebugLog, "per-request debug logging by the probe agent: wp-config.php left alone, no opcache wait")
+	case res.Headers.WPDoctorAgent == "1":
+		msg := "the probe agent could not send PHP's errors to the run's log (the pool fixes error_log or log_errors): the pool's own error log is read instead"
+		r.ev.warn(diag.StageDebugLog, msg)
+		r.rep.Notes = append(r.rep.Notes, msg)
+	}
+	return true, nil
 }
 
 // pingConfirms checks the agent's answer to a ping with every plugin off.
@@ -173,19 +229,19 @@ func (r *Session) isolatedThemeStage(ctx context.Context, inv *inventory.Invento
 
 // useAgent places and confirms the agent once; when it cannot be used the
 // run says why, once, and the caller falls back to the auto strategy.
-func (r *Session) useAgent(ctx context.Context, inv *inventory.Inventory) bool {
+func (r *Session) useAgent(ctx context.Context, inv *inventory.Inventory, st diag.Stage) bool {
 	if r.agent != nil {
 		return true
 	}
 	first := r.agentErr == nil
-	err := r.placeAgent(ctx, inv)
+	err := r.placeAgent(ctx, inv, st)
 	if err == nil {
 		return true
 	}
 	if first && ctx.Err() == nil {
 		fb, why := r.chooseStrategy(inv, StrategyAuto)
 		msg := fmt.Sprintf("isolated strategy not used: %v; falling back to %s (%s): visitors may see the switched components", err, fb, why)
-		r.ev.warn(diag.StageBisect, msg)
+		r.ev.warn(st, msg)
 		r.rep.Notes = append(r.rep.Notes, "bisect: "+msg)
 	}
 	return false

@@ -65,7 +65,7 @@ func TestIsolatedPluginCulprit(t *testing.T) {
 	if len(f.secrets) != 1 {
 		t.Fatalf("%d secrets seen in probe requests, want 1", len(f.secrets))
 	}
-	if !strings.Contains(journals, agent.FileName) {
+	if !strings.Contains(journals, agent.FilePrefix) {
 		t.Fatal("the agent file was not journaled")
 	}
 	js, _ := json.Marshal(rep)
@@ -132,5 +132,50 @@ func TestIsolatedPlanSaysWhatVisitorsSee(t *testing.T) {
 	if p.Strategy != StrategyIsolated || !strings.HasPrefix(p.Stages[0].Visitors, "visitors see nothing") ||
 		!strings.HasPrefix(p.Stages[1].Visitors, "visitors see nothing") || !strings.Contains(p.Stages[2].Visitors, "visitors see this stage too") {
 		t.Errorf("plan %+v", p)
+	}
+}
+
+// Issue 12: with auto, the probe agent is placed in the diagnosis's
+// debug-log round and logs wpdoctor's own requests (per-request debug
+// logging): wp-config.php is never edited, the bisect uses the agent. When
+// the agent cannot be confirmed, the round edits wp-config.php as before
+// and the plugins are toggled in the database.
+func TestAutoChoosesIsolated(t *testing.T) {
+	for _, noAgent := range []bool{false, true} {
+		f := newFakeSite(t, "plugin:bad", "alpha", "bad", "gamma")
+		f.noAgent = noAgent
+		before := f.snapshot()
+		state := t.TempDir()
+		var journals strings.Builder
+		f.onProbe = func(int64) {
+			_ = filepath.Walk(state, func(p string, fi os.FileInfo, err error) error {
+				if err == nil && !fi.IsDir() {
+					b, _ := os.ReadFile(p)
+					journals.Write(b)
+				}
+				return nil
+			})
+		}
+		o := OpenOptions{Name: "shop", StateDir: state, Prober: f, Sink: f.sink, Clock: &fakeClock{now: time.Now()}, OpcacheDelay: time.Millisecond}
+		rep, err := Run(context.Background(), f.load(), o, Answers{Bisect: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(rep.Verdict.Components, ",") != "plugin:bad" || !rep.Restored {
+			t.Fatalf("agent=%v: verdict %+v restored %v", !noAgent, rep.Verdict, rep.Restored)
+		}
+		edited := strings.Contains(journals.String(), `"kind":"edit"`)
+		agentLog := false
+		for _, l := range rep.Logs {
+			agentLog = agentLog || strings.HasPrefix(l.Name, "PHP errors of wpdoctor's probe requests")
+		}
+		want := StrategyIsolated
+		if noAgent {
+			want = StrategyDB
+		}
+		if rep.Bisect.Strategy != want || edited != noAgent || agentLog == noAgent {
+			t.Errorf("agent=%v: strategy %s, wp-config.php edited %v, agent log listed %v; notes %v", !noAgent, rep.Bisect.Strategy, edited, agentLog, rep.Notes)
+		}
+		assertSame(t, before, f.snapshot(), "after an auto run")
 	}
 }

@@ -48,6 +48,9 @@ func runSession(ctx context.Context, sess *Session, a Answers) error {
 			return err
 		}
 	}
+	if a.Diagnose.Strategy == "" {
+		a.Diagnose.Strategy = a.Strategy
+	}
 	d, err := sess.Diagnose(ctx, a.Diagnose)
 	if err != nil {
 		return err

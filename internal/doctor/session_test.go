@@ -51,8 +51,11 @@ func TestSessionFlowPluginCulprit(t *testing.T) {
 	if strings.Join(names, ",") != "plugins,theme,mu-plugins,drop-ins" {
 		t.Errorf("stages %v", names)
 	}
-	if p.Strategy != StrategyDB || p.StrategyWhy == "" {
-		t.Errorf("strategy %q (%s), want db with a reason", p.Strategy, p.StrategyWhy)
+	// auto: the probe agent, placed and confirmed in the diagnosis's
+	// debug-log round (per-request logging), switches plugins for wpdoctor's
+	// probes only.
+	if p.Strategy != StrategyIsolated || p.StrategyWhy == "" {
+		t.Errorf("strategy %q (%s), want isolated with a reason", p.Strategy, p.StrategyWhy)
 	}
 	if got := diag.ComponentIDs(p.Stages[0].Components); strings.Join(got, " ") != "plugin:alpha plugin:bad plugin:gamma plugin:delta" {
 		t.Errorf("plugin components %v", got)

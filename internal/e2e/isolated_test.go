@@ -57,10 +57,13 @@ func visitorLoop(t *testing.T, url string, pause time.Duration) (stop func() []s
 	}
 }
 
-// TestLabIsolated: with --strategy isolated, the bisect finds the culprit
-// while every visitor request gets the answer it got before the run (the
-// crash, the conflict), and the site is identical afterwards, agent gone;
-// with db the same visitor loop sees the site change (the control).
+// TestLabIsolated: with --strategy isolated (and auto, which chooses it),
+// the bisect finds the culprit while every visitor request gets the answer
+// it got before the run (the crash, the fatal error, the conflict, with a
+// persistent object cache), and the site is identical afterwards, agent
+// gone; the debug-log round goes through the agent, so wp-config.php is
+// never edited; with db the same visitor loop sees the site change (the
+// control).
 func TestLabIsolated(t *testing.T) {
 	f := labtest.Facts(t)
 	cases := []struct {
@@ -69,8 +72,13 @@ func TestLabIsolated(t *testing.T) {
 		pair               bool
 	}{
 		{"crash", "isolated", []string{"plugin:wpd-crash"}, false},
+		{"fatal", "isolated", []string{"plugin:wpd-fatal"}, false},
 		{"conflict", "isolated", []string{"plugin:wpd-conflict-a", "plugin:wpd-conflict-b"}, true},
 		{"many-plugins", "isolated", []string{"plugin:wpd-crash"}, false},
+		// auto chooses the agent, with a persistent object cache too (db
+		// would toggle rows the cache hides; auto used to rename folders).
+		{"crash", "auto", []string{"plugin:wpd-crash"}, false},
+		{"crash-object-cache", "auto", []string{"plugin:wpd-crash"}, false},
 		// The control: with db the same loop sees the site change.
 		{"many-plugins", "db", []string{"plugin:wpd-crash"}, false},
 	}
@@ -98,18 +106,25 @@ func TestLabIsolated(t *testing.T) {
 			if r.code != 3 {
 				t.Errorf("exit %d, want 3", r.code)
 			}
-			if b := r.report.Bisect; b == nil || b.Strategy != c.strategy {
-				t.Errorf("bisect %+v, notes %v", b, r.report.Notes)
+			want := c.strategy
+			if want == "auto" {
+				want = "isolated"
+			}
+			if b := r.report.Bisect; b == nil || b.Strategy != want {
+				t.Errorf("bisect %+v, want %s; notes %v", b, want, r.report.Notes)
 			}
 			checkBounds(t, r.report, c.pair)
+			if want == "isolated" && c.scenario != "fatal" { // a fatal error is named by the logs: no debug-log round
+				checkNoConfigEdit(t, r.report)
+			}
 			if !r.report.Restored {
 				t.Errorf("not restored: %v", r.report.RestoreNotes)
 			}
 			if d := before.diff(stateOf(t, f, s)); len(d) > 0 {
 				t.Errorf("site differs after the run:\n%s", strings.Join(d, "\n"))
 			}
-			if _, err := os.Stat(filepath.Join(s.ContentDir, "mu-plugins", agent.FileName)); err == nil {
-				t.Error("the probe agent is still on the site")
+			if left := agentFiles(t, s.ContentDir); len(left) > 0 {
+				t.Errorf("the probe agent is still on the site: %v", left)
 			}
 			if len(answers) < 5 {
 				t.Fatalf("only %d visitor answers", len(answers))
@@ -122,7 +137,7 @@ func TestLabIsolated(t *testing.T) {
 			for i, a := range answers {
 				if a != first {
 					changed++
-					if c.strategy == "isolated" {
+					if want == "isolated" {
 						t.Errorf("visitor request %d of %d got %s, before the run %s", i+1, len(answers), a, first)
 					}
 				}
@@ -136,6 +151,25 @@ func TestLabIsolated(t *testing.T) {
 			}
 			t.Logf("%s/%s: %d bisect probes, %s end to end, %d visitor answers, %d differing from %q", c.scenario, c.strategy, r.report.ProbeCount, r.took, len(answers), changed, first)
 		})
+	}
+}
+
+// checkNoConfigEdit: the report lists the probe agent's log and no debug
+// log of wpdoctor's own: the debug-log round went through the agent, and
+// wp-config.php was never edited.
+func checkNoConfigEdit(t *testing.T, rep *diag.Report) {
+	t.Helper()
+	agentLog := false
+	for _, l := range rep.Logs {
+		switch {
+		case l.Name == "WordPress debug log (enabled by wpdoctor)":
+			t.Errorf("wp-config.php was edited for debug logging although the probe agent logs its requests: %+v", l)
+		case l.Name == "PHP errors of wpdoctor's probe requests":
+			agentLog = true
+		}
+	}
+	if !agentLog {
+		t.Errorf("the probe agent's log is not among the logs: %+v", rep.Logs)
 	}
 }
 
@@ -191,6 +225,16 @@ func TestLabIsolatedLaterStages(t *testing.T) {
 	}
 }
 
+// agentFiles lists the probe agents in a site's must-use plugins folder.
+func agentFiles(t *testing.T, content string) []string {
+	t.Helper()
+	found, err := filepath.Glob(filepath.Join(content, "mu-plugins", agent.FilePrefix+"*.php"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return found
+}
+
 // TestLabIsolatedKilled kills an isolated run right after each journaled
 // change (the agent placed among them), then runs `wpdoctor restore`: the
 // site is exactly as before, the agent and any folder made for it gone.
@@ -198,7 +242,6 @@ func TestLabIsolatedKilled(t *testing.T) {
 	f := labtest.Facts(t)
 	s := labtest.Site(t, f, "site1", "crash")
 	before := stateOf(t, f, s)
-	agentPath := filepath.Join(s.ContentDir, "mu-plugins", agent.FileName)
 	args := append([]string{"diagnose", "--auto-bisect", "--strategy", "isolated", "--json", "-q"}, target(f, s)...)
 	sawAgent := false
 	for k := 1; k < 20; k++ {
@@ -214,7 +257,7 @@ func TestLabIsolatedKilled(t *testing.T) {
 			t.Logf("killed after each of %d changes, restored every time", k-1)
 			return
 		}
-		if _, err := os.Stat(agentPath); err == nil {
+		if len(agentFiles(t, s.ContentDir)) > 0 {
 			sawAgent = true
 		}
 		rr := wpdoctor(t, state, nil, append([]string{"restore"}, target(f, s)...)...)
@@ -244,7 +287,7 @@ func TestLabAgentSecurity(t *testing.T) {
 	var placed string
 	place := func(name string, sec agent.Secret, expires time.Time) {
 		t.Helper()
-		b, err := agent.Render(sec, expires, "twentytwentythree")
+		b, err := agent.Render(sec, agent.Options{Expires: expires, Fallback: "twentytwentythree"})
 		if err != nil {
 			t.Fatal(err)
 		}

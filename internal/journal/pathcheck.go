@@ -71,8 +71,14 @@ func checkPaths(env Env, info RunInfo, steps []seqStep, snap Snapshot) error {
 			if s.Path != cfg {
 				return bad("step %d edits %q, not the site's wp-config.php", st.Seq, s.Path)
 			}
-		case KindCreated, KindNewFile, KindMkdir:
+		case KindCreated, KindNewFile:
 			if !inside(s.Path) {
+				return bad("step %d removes %q", st.Seq, s.Path)
+			}
+		case KindMkdir:
+			// Undo removes the folder only when empty; a content folder
+			// the run created (mu-plugins for the probe agent) is one.
+			if !inside(s.Path) && !contentDir(env.Dirs, s.Path) {
 				return bad("step %d removes %q", st.Seq, s.Path)
 			}
 		case KindOption, KindGuardOption:
@@ -81,11 +87,22 @@ func checkPaths(env Env, info RunInfo, steps []seqStep, snap Snapshot) error {
 		}
 	}
 	for p := range snap.Paths {
-		if !inside(p) {
+		if !inside(p) && !contentDir(env.Dirs, p) {
 			return bad("its snapshot names %q", p)
 		}
 	}
 	return nil
+}
+
+// contentDir says whether p is one of the install's content folders (not
+// its root or the config's folder).
+func contentDir(dirs []string, p string) bool {
+	for _, d := range dirs {
+		if d == p && cleanAbs(d) && d != "/" {
+			return true
+		}
+	}
+	return false
 }
 
 // cleanAbs says whether p is absolute and already clean (no "..", no "//").

@@ -89,6 +89,12 @@ func Apply(ctx context.Context, f *Facts, siteName, scenario string) error {
 		return err
 	}
 
+	// The persistent object cache starts empty: it would serve the options
+	// of the previous scenario.
+	if err := os.Remove(sp.objectCache(f.Dir)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+
 	// Options, with PHP's own serialize().
 	opts := map[string]any{
 		"active_plugins": sc.ActivePlugins(sp.fillers),

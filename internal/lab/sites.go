@@ -62,6 +62,12 @@ func (s siteSpec) url() string              { return fmt.Sprintf("http://127.0.0
 func (s siteSpec) dbName() string           { return "wplab_" + s.name }
 func (s siteSpec) fpmDir(dir string) string { return filepath.Join(dir, "fpm", s.name) }
 
+// objectCache is the data file of the site's persistent object cache
+// (the object-cache-persistent drop-in), outside the site.
+func (s siteSpec) objectCache(dir string) string {
+	return filepath.Join(dir, "cache", s.name, "object-cache.data")
+}
+
 func (s siteSpec) configPath(dir string) string {
 	if s.configAbove {
 		return filepath.Join(s.home(dir), "wp-config.php")

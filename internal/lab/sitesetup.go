@@ -27,10 +27,14 @@ func (s *setup) sites(ctx context.Context) error {
 
 func (s *setup) site(ctx context.Context, sp siteSpec, assets string) error {
 	root, content := sp.root(s.dir), sp.contentDir(s.dir)
-	for _, d := range []string{root, content, sp.logs(s.dir), sp.fpmDir(s.dir)} {
+	cache := filepath.Dir(sp.objectCache(s.dir))
+	for _, d := range []string{root, content, sp.logs(s.dir), sp.fpmDir(s.dir), cache} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return err
 		}
+	}
+	if err := s.r.chown(ctx, sp.user+":"+sp.user, false, cache); err != nil {
+		return err
 	}
 	// Debian's tree is full of symlinks into /usr/share: resolve them (-L)
 	// so the document root looks like an ordinary upstream install.

@@ -65,6 +65,8 @@ func renderConfig(s siteSpec, dir string, sec secretSet, o configOpts) ([]byte, 
 	if o.wpCache {
 		line("define( 'WP_CACHE', true );")
 	}
+	line("/* Where the lab's persistent object cache keeps its data (outside the site, as Redis would). */")
+	line("define( 'WPD_LAB_OBJECT_CACHE', %s );", quote(s.objectCache(dir)))
 	out = bytes.Replace(out, anchor, append(anchor, extra.Bytes()...), 1)
 	return out, nil
 }

@@ -83,6 +83,9 @@ type Headers struct {
 	// WPDoctorAgent is X-WPDoctor-Agent: wpdoctor's probe agent ran for
 	// this request (it answers only requests carrying the run's secret).
 	WPDoctorAgent string `json:"wpdoctor_agent,omitempty"`
+	// WPDoctorLog is X-WPDoctor-Log: "1" when the agent's per-request
+	// debug log was in force for this request.
+	WPDoctorLog string `json:"wpdoctor_log,omitempty"`
 }
 
 func headersOf(h http.Header) Headers {
@@ -96,6 +99,7 @@ func headersOf(h http.Header) Headers {
 		ContentType: h.Get("Content-Type"),
 
 		WPDoctorAgent: h.Get("X-WPDoctor-Agent"),
+		WPDoctorLog:   h.Get("X-WPDoctor-Log"),
 	}
 }
 

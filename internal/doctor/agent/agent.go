@@ -30,9 +30,15 @@ import (
 //go:embed agent.php
 var source string
 
-// FileName is the agent's file in the must-use plugins folder: WordPress
-// loads must-use plugins in name order, so it loads first.
-const FileName = "000-wpdoctor-probe-agent.php"
+// FilePrefix begins the agent's file name in the must-use plugins folder:
+// WordPress loads must-use plugins in name order, so it loads first.
+const FilePrefix = "000-wpdoctor-probe-agent-"
+
+// FileName is the agent's file for one run: a name of its own, because
+// opcache may serve a file at a reused path as it was compiled up to
+// opcache.revalidate_freq ago — the previous run's agent, with the
+// previous secret.
+func FileName(run string) string { return FilePrefix + run + ".php" }
 
 // Request and response headers.
 const (
@@ -41,6 +47,7 @@ const (
 	HeaderTheme   = "X-WPDoctor-Theme"   // "off": the default theme instead of the active one
 	HeaderPing    = "X-WPDoctor-Ping"    // answer before any plugin loads
 	HeaderAgent   = "X-WPDoctor-Agent"   // response: the agent ran (probe requests only)
+	HeaderLog     = "X-WPDoctor-Log"     // response: "1" when the request's PHP errors go to the run's log
 )
 
 // Secret is a run's secret: 32 random bytes, hex. It is sent in probe
@@ -63,19 +70,35 @@ func (s Secret) String() string { return "[secret]" }
 // themeSlug is what a theme folder name may be.
 var themeSlug = regexp.MustCompile(`^[A-Za-z0-9._-]*$`)
 
-// Render returns the agent file for a secret, expiring at expires, able to
-// switch to the theme fallback ("" for none).
-func Render(s Secret, expires time.Time, fallback string) ([]byte, error) {
+// logPathRe is what a private log path may be to be written into the
+// agent's PHP (inside single quotes): absolute, plain characters.
+var logPathRe = regexp.MustCompile(`^/[A-Za-z0-9._/@+-]*$`)
+
+// Options are what an agent file is rendered with.
+type Options struct {
+	Expires  time.Time // after it the file does nothing
+	Fallback string    // the default theme a probe may ask for ("" = none)
+	// Log is the run's private log: probe requests log every PHP error
+	// there (per-request debug logging); "" = none.
+	Log string
+}
+
+// Render returns the agent file for a secret.
+func Render(s Secret, o Options) ([]byte, error) {
 	if len(s) != 64 {
 		return nil, errors.New("render probe agent: the secret is not 32 bytes of hex")
 	}
-	if !themeSlug.MatchString(fallback) {
-		return nil, fmt.Errorf("render probe agent: %q is not a theme folder name", fallback)
+	if !themeSlug.MatchString(o.Fallback) {
+		return nil, fmt.Errorf("render probe agent: %q is not a theme folder name", o.Fallback)
+	}
+	if o.Log != "" && (!logPathRe.MatchString(o.Log) || strings.Contains(o.Log, "/../")) {
+		return nil, fmt.Errorf("render probe agent: %q is not a log path the agent can hold", o.Log)
 	}
 	out := strings.NewReplacer(
 		"{{HASH}}", s.Hash(),
-		"{{EXPIRES}}", strconv.FormatInt(expires.Unix(), 10),
-		"{{FALLBACK}}", fallback,
+		"{{EXPIRES}}", strconv.FormatInt(o.Expires.Unix(), 10),
+		"{{FALLBACK}}", o.Fallback,
+		"{{LOG}}", o.Log,
 	).Replace(source)
 	return []byte(out), nil
 }

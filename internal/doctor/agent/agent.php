@@ -12,6 +12,7 @@ if ( ! defined( 'ABSPATH' ) ) {
 	$hash     = '{{HASH}}';    // SHA-256 of the run's secret (the secret itself is never written here)
 	$expires  = (int) '{{EXPIRES}}'; // Unix time after which this file does nothing
 	$fallback = '{{FALLBACK}}'; // the default theme a probe may ask for instead of the active one ('' = none)
+	$log      = '{{LOG}}';      // the run's private log, for the PHP errors of probe requests ('' = none)
 
 	if ( time() > $expires || ! isset( $_SERVER['HTTP_X_WPDOCTOR_PROBE'] ) ) {
 		return;
@@ -21,7 +22,18 @@ if ( ! defined( 'ABSPATH' ) ) {
 		return;
 	}
 
-	// A probe request. Its options must never be written back: a plugin
+	// A probe request. Per-request debug logging: every PHP error of this
+	// request goes to the run's private log, none to the page; visitors'
+	// requests keep the site's own settings. (What ran before this file —
+	// wp-config.php, drop-ins — is not covered.)
+	if ( '' !== $log ) {
+		error_reporting( E_ALL );
+		ini_set( 'display_errors', '0' );
+		ini_set( 'log_errors', '1' );
+		ini_set( 'error_log', $log );
+	}
+
+	// Its options must never be written back: a plugin
 	// calling update_option( 'active_plugins' ) would make the filtered list
 	// permanent for everyone.
 	$keep_old = function ( $value, $old ) {
@@ -65,6 +77,10 @@ if ( ! defined( 'ABSPATH' ) ) {
 
 	if ( ! headers_sent() ) {
 		header( 'X-WPDoctor-Agent: 1' );
+		if ( '' !== $log ) {
+			// 1 when the log is in force (a pool's php_admin_value[error_log] cannot be overridden).
+			header( 'X-WPDoctor-Log: ' . ( ini_get( 'error_log' ) === $log && ini_get( 'log_errors' ) ? '1' : '0' ) );
+		}
 	}
 	if ( isset( $_SERVER['HTTP_X_WPDOCTOR_PING'] ) ) {
 		// Confirms the agent runs and filters, before any plugin loads.

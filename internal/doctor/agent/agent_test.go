@@ -70,7 +70,7 @@ func startPHP(t *testing.T) *phpSite {
 
 func (s *phpSite) place(t *testing.T, data []byte) {
 	t.Helper()
-	if err := os.WriteFile(filepath.Join(s.dir, "mu-plugins", FileName), data, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(s.dir, "mu-plugins", FileName("test")), data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -113,7 +113,7 @@ var untouched = []string{"a/a.php", "b/b.php", "c/c.php"}
 func TestAgentFiltersOnlyWithTheSecret(t *testing.T) {
 	site := startPHP(t)
 	sec := NewSecret()
-	file, err := Render(sec, time.Now().Add(time.Hour), "twentytwentyfour")
+	file, err := Render(sec, Options{Expires: time.Now().Add(time.Hour), Fallback: "twentytwentyfour"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,10 +195,54 @@ func TestAgentFiltersOnlyWithTheSecret(t *testing.T) {
 	})
 }
 
+// Issue 12, per-request debug logging: a probe request's PHP errors go to
+// the run's private log (and the answer says the log was in force), a
+// visitor's request logs nothing there and gets no agent header.
+func TestAgentLogsProbeRequestsOnly(t *testing.T) {
+	site := startPHP(t)
+	sec := NewSecret()
+	logPath := filepath.Join(site.dir, "wpdoctor-agent-test.log")
+	file, err := Render(sec, Options{Expires: time.Now().Add(time.Hour), Log: logPath})
+	if err != nil {
+		t.Fatal(err)
+	}
+	site.place(t, file)
+	get := func(h http.Header) *http.Response {
+		req, _ := http.NewRequest(http.MethodGet, site.url+"?warn=1", nil)
+		req.Header = h
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return resp
+	}
+	if resp := get(http.Header{}); resp.Header.Get(HeaderLog) != "" {
+		t.Errorf("a visitor's request got %s: %q", HeaderLog, resp.Header.Get(HeaderLog))
+	}
+	if b, err := os.ReadFile(logPath); err == nil {
+		t.Fatalf("a visitor's request wrote the run's log: %s", b)
+	}
+	resp := get(sec.Header(Probe{}))
+	if resp.Header.Get(HeaderLog) != "1" {
+		t.Errorf("%s = %q, want 1", HeaderLog, resp.Header.Get(HeaderLog))
+	}
+	b, err := os.ReadFile(logPath)
+	if err != nil || !strings.Contains(string(b), "PHP Warning:  wpd router warning") {
+		t.Errorf("the probe's warning is not in the run's log: %v\n%s", err, b)
+	}
+	for _, bad := range []string{"relative.log", "/tmp/it's.log", "/tmp/a/../../etc/x.log"} {
+		if _, err := Render(sec, Options{Expires: time.Now(), Log: bad}); err == nil {
+			t.Errorf("log path %q accepted", bad)
+		}
+	}
+}
+
 func TestAgentExpires(t *testing.T) {
 	site := startPHP(t)
 	sec := NewSecret()
-	file, err := Render(sec, time.Now().Add(-time.Second), "twentytwentyfour")
+	file, err := Render(sec, Options{Expires: time.Now().Add(-time.Second), Fallback: "twentytwentyfour"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,7 +255,7 @@ func TestAgentExpires(t *testing.T) {
 
 func TestRenderHoldsNoSecret(t *testing.T) {
 	sec := NewSecret()
-	file, err := Render(sec, time.Unix(1800000000, 0), "")
+	file, err := Render(sec, Options{Expires: time.Unix(1800000000, 0)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,14 +269,14 @@ func TestRenderHoldsNoSecret(t *testing.T) {
 	if fmt.Sprint(sec) != "[secret]" || fmt.Sprintf("%v", sec) == string(sec) {
 		t.Error("a Secret prints itself")
 	}
-	if _, err := Render(sec, time.Now(), "x'; evil();'"); err == nil {
+	if _, err := Render(sec, Options{Expires: time.Now(), Fallback: "x'; evil();'"}); err == nil {
 		t.Error("a fallback theme name with quotes was accepted")
 	}
-	if _, err := Render("short", time.Now(), ""); err == nil {
+	if _, err := Render("short", Options{Expires: time.Now()}); err == nil {
 		t.Error("a short secret was accepted")
 	}
 	if php, err := exec.LookPath("php"); err == nil {
-		p := filepath.Join(t.TempDir(), FileName)
+		p := filepath.Join(t.TempDir(), FileName("lint"))
 		if err := os.WriteFile(p, file, 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -54,6 +54,11 @@ foreach ( glob( __DIR__ . '/mu-plugins/*.php' ) as $mu ) {
 	include $mu;
 }
 
+// A plugin's notice, as a broken plugin would raise one.
+if ( isset( $_GET['warn'] ) ) {
+	trigger_error( 'wpd router warning', E_USER_WARNING );
+}
+
 $seen = array(
 	'plugins'    => array_values( (array) get_option( 'active_plugins' ) ),
 	'sitewide'   => array_keys( (array) get_site_option( 'active_sitewide_plugins' ) ),
