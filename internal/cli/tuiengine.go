@@ -149,9 +149,15 @@ func (e *tuiEngine) RestorePending(ctx context.Context) (string, error) {
 func (e *tuiEngine) Diagnose(ctx context.Context) (*tui.Diagnosis, error) {
 	var out *tui.Diagnosis
 	err := e.call(ctx, func(ctx context.Context) error {
-		d, err := e.sess.Diagnose(ctx, doctor.DiagnoseOptions{SiteURL: e.opts.SiteURL, URLs: e.opts.URLs, Repeat: e.opts.Repeat})
+		d, err := e.sess.Diagnose(ctx, doctor.DiagnoseOptions{SiteURL: e.opts.SiteURL, URLs: e.opts.URLs, Repeat: e.opts.Repeat, Strategy: e.opts.Strategy})
 		if err != nil {
 			return err
+		}
+		if d.Plan != nil && e.opts.Strategy != "" && e.opts.Strategy != doctor.StrategyAuto {
+			// The plan's reasons and what visitors see follow --strategy.
+			if p, err := e.sess.PlanWith(ctx, e.opts.Strategy); err == nil {
+				p.Exclude, d.Plan = d.Plan.Exclude, p
+			}
 		}
 		e.plan = d.Plan
 		out = &tui.Diagnosis{Status: string(d.Status), Verdict: verdictOf(d.Verdict)}
