@@ -33,8 +33,12 @@ tidy-check:
 		echo "go.mod/go.sum are not tidy: run 'go mod tidy'"; exit 1; fi
 	@rm -f go.mod.orig go.sum.orig
 
+# The lab's own sites, and LAB_FLEET small fleet sites (fleet mode's tests;
+# bin/wplab up --sites 24 for the benchmark).
+LAB_FLEET ?= 6
+
 lab-up: build
-	$(BIN)/wplab up
+	$(BIN)/wplab up --sites $(LAB_FLEET)
 
 lab-down: build
 	$(BIN)/wplab down

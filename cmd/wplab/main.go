@@ -1,7 +1,8 @@
 // Command wplab brings up, drives and stops the wpdoctor lab: a real
 // WordPress stack on 127.0.0.1 that the integration tests run against.
 //
-//	wplab up                     install what is missing, start everything, reset sites to healthy
+//	wplab up [--sites N]         install what is missing, start everything, reset sites to healthy;
+//	                             --sites N also brings up N small fleet sites (kept by later ups; 0 drops them)
 //	wplab down                   stop the lab's own daemons (by pid file)
 //	wplab status                 which lab daemons run
 //	wplab scenario SITE NAME     put a site into a scenario
@@ -15,6 +16,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 
 	"github.com/wpdoctor/wpdoctor/internal/lab"
 )
@@ -30,15 +32,26 @@ func main() {
 
 func run(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return errors.New("usage: wplab up|down|status|scenario SITE NAME|scenarios")
+		return errors.New("usage: wplab up [--sites N]|down|status|scenario SITE NAME|scenarios")
 	}
 	switch args[0] {
 	case "up":
+		sites := -1
+		switch {
+		case len(args) == 3 && args[1] == "--sites":
+			n, err := strconv.Atoi(args[2])
+			if err != nil || n < 0 || n > lab.MaxFleet {
+				return fmt.Errorf("--sites %q: a number from 0 to %d", args[2], lab.MaxFleet)
+			}
+			sites = n
+		case len(args) != 1:
+			return errors.New("usage: wplab up [--sites N]")
+		}
 		src, err := sourceDir()
 		if err != nil {
 			return err
 		}
-		_, err = lab.Up(ctx, lab.UpOptions{Src: src, Log: os.Stdout})
+		_, err = lab.Up(ctx, lab.UpOptions{Src: src, Log: os.Stdout, Sites: sites})
 		return err
 	case "down":
 		return lab.Down(lab.Dir(), os.Stdout)

@@ -18,7 +18,8 @@ func pidFiles(dir string) [][2]string {
 		{"sshd (jump)", filepath.Join(dir, "ssh", "jump.pid")},
 		{"mariadb", filepath.Join(dir, "mysql", "mysqld.pid")},
 	}
-	for _, sp := range siteSpecs {
+	n, _ := fleetCount(dir, -1)
+	for _, sp := range specsWith(n) {
 		p = append(p, [2]string{"php-fpm " + sp.name, filepath.Join(sp.fpmDir(dir), "php-fpm.pid")})
 	}
 	return p

@@ -50,6 +50,11 @@ type Facts struct {
 	CDN       string     `json:"cdn"`
 	CDNBroken string     `json:"cdn_broken"`
 	Sites     []SiteFact `json:"sites"`
+	// Fleet are the small sites `wplab up --sites N` adds (fleet01...),
+	// all of one account (FleetUser), for fleet mode's benchmarks; not in
+	// Sites, so the tests that go through every site leave them alone.
+	Fleet     []SiteFact `json:"fleet,omitempty"`
+	FleetUser string     `json:"fleet_user,omitempty"`
 }
 
 // SiteFact describes one lab site.
@@ -82,6 +87,8 @@ type SiteFact struct {
 	FPMPidFile  string `json:"fpm_pid_file"`
 	// FPMEnv are the pool's env[NAME] settings (secret values: the file is 0600).
 	FPMEnv map[string]string `json:"fpm_env,omitempty"`
+	// OnDemand: the pool starts workers on demand (pm = ondemand).
+	OnDemand bool `json:"fpm_ondemand,omitempty"`
 }
 
 // ErrNoLab means the lab is not up on this machine.
@@ -111,6 +118,11 @@ func (f *Facts) Site(name string) (*SiteFact, error) {
 	for i := range f.Sites {
 		if f.Sites[i].Name == name {
 			return &f.Sites[i], nil
+		}
+	}
+	for i := range f.Fleet {
+		if f.Fleet[i].Name == name {
+			return &f.Fleet[i], nil
 		}
 	}
 	return nil, fmt.Errorf("lab has no site %q", name)

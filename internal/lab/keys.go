@@ -48,7 +48,7 @@ func (s *setup) keys(ctx context.Context) error {
 		auth.Write(pub)
 	}
 	users := []string{jumpUser}
-	for _, sp := range siteSpecs {
+	for _, sp := range s.specs() {
 		users = append(users, sp.user)
 	}
 	for _, u := range users {

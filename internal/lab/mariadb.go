@@ -30,7 +30,7 @@ func (s *setup) mariadb(ctx context.Context) error {
 		return err
 	}
 	var sql strings.Builder
-	for _, sp := range siteSpecs {
+	for _, sp := range s.specs() {
 		pw := strings.ReplaceAll(s.sec.dbPassword(sp.user), "'", "''")
 		fmt.Fprintf(&sql, "CREATE DATABASE IF NOT EXISTS `%s` CHARACTER SET utf8mb4;\n", sp.dbName())
 		for _, host := range []string{"localhost", "127.0.0.1"} {

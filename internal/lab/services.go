@@ -13,7 +13,7 @@ import (
 const fpmBinary = "/usr/sbin/php-fpm8.2"
 
 func (s *setup) fpm(ctx context.Context) error {
-	for _, sp := range siteSpecs {
+	for _, sp := range s.specs() {
 		f := sp.fact(s.dir, s.sec)
 		conf := filepath.Join(sp.fpmDir(s.dir), "php-fpm.conf")
 		changed, err := renderTemplateChanged("php-fpm.conf", conf, 0o644, f)
@@ -88,7 +88,7 @@ func (s *setup) nginx(ctx context.Context) error {
 		return err
 	}
 	var sites []SiteFact
-	for _, sp := range siteSpecs {
+	for _, sp := range s.specs() {
 		sites = append(sites, sp.fact(s.dir, s.sec))
 	}
 	conf := filepath.Join(nd, "nginx.conf")
@@ -108,7 +108,7 @@ func (s *setup) nginx(ctx context.Context) error {
 	if err := startDaemon(ctx, filepath.Join(nd, "console.log"), false, "/usr/sbin/nginx", "-c", conf); err != nil {
 		return err
 	}
-	for _, sp := range siteSpecs {
+	for _, sp := range s.specs() {
 		if sp.apache {
 			continue
 		}
@@ -126,7 +126,7 @@ const apacheBinary = "/usr/sbin/apache2"
 // configuration changed.
 func (s *setup) apache(ctx context.Context) error {
 	var sites []SiteFact
-	for _, sp := range siteSpecs {
+	for _, sp := range s.specs() {
 		if sp.apache {
 			sites = append(sites, sp.fact(s.dir, s.sec))
 		}
@@ -164,7 +164,7 @@ func (s *setup) sshd(ctx context.Context) error {
 	sd := filepath.Join(s.dir, "ssh")
 	users := []string{jumpUser}
 	var sftpOnly []string
-	for _, sp := range siteSpecs {
+	for _, sp := range s.specs() {
 		users = append(users, sp.user)
 		if !sp.shell {
 			sftpOnly = append(sftpOnly, sp.user)
@@ -226,7 +226,11 @@ func (s *setup) facts() (*Facts, error) {
 		RSAKey:     filepath.Join(s.dir, "keys", "id_rsa"),
 		MySQLPort:  mysqlPort, MySQLSock: mysqlSocket(s.dir), CDN: cdnAddr, CDNBroken: cdnBrokenAddr,
 	}
-	for _, sp := range siteSpecs {
+	for _, sp := range s.specs() {
+		if sp.fleet {
+			f.Fleet, f.FleetUser = append(f.Fleet, sp.fact(s.dir, s.sec)), fleetUser
+			continue
+		}
 		f.Sites = append(f.Sites, sp.fact(s.dir, s.sec))
 	}
 	return f, nil

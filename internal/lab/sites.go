@@ -31,6 +31,33 @@ type siteSpec struct {
 	// wrong fallback, and the PHP-FPM pool set it with env[...]: the
 	// password is right only as the pool's workers see it.
 	envPassword bool
+	// fleet marks the many small sites of `wplab up --sites N`: one
+	// agency account for all, PHP-FPM on demand (no idle workers).
+	fleet bool
+}
+
+// Fleet sites: `wplab up --sites N` adds fleet01..fleetNN beside the
+// lab's own sites, for fleet mode's tests and benchmarks.
+const (
+	fleetUser     = "wplf" // one account for every fleet site, as an agency's
+	fleetBasePort = 8200
+	// MaxFleet bounds --sites (ports 8201..8299).
+	MaxFleet = 99
+)
+
+// fleetSpec is the i-th fleet site (1-based).
+func fleetSpec(i int) siteSpec {
+	return siteSpec{name: fmt.Sprintf("fleet%02d", i), user: fleetUser, port: fleetBasePort + i, shell: true,
+		rootRel: "public", prefix: "wp_", phpErrorLog: true, fleet: true}
+}
+
+// specsWith are the lab's own sites and n fleet sites.
+func specsWith(n int) []siteSpec {
+	out := append([]siteSpec{}, siteSpecs...)
+	for i := 1; i <= n; i++ {
+		out = append(out, fleetSpec(i))
+	}
+	return out
 }
 
 var siteSpecs = []siteSpec{
@@ -95,7 +122,7 @@ func fpmSocket(dir, name string) string {
 }
 
 func specByName(name string) (siteSpec, error) {
-	for _, s := range siteSpecs {
+	for _, s := range specsWith(MaxFleet) {
 		if s.name == name {
 			return s, nil
 		}
@@ -117,6 +144,7 @@ func (s siteSpec) fact(dir string, secrets secretSet) SiteFact {
 		FPMSocket:  fpmSocket(dir, s.name),
 		FPMPidFile: filepath.Join(s.fpmDir(dir), "php-fpm.pid"),
 		Server:     "nginx",
+		OnDemand:   s.fleet,
 	}
 	if s.apache {
 		f.Server, f.NginxError, f.NginxAcc = "apache", "", ""

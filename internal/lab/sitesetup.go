@@ -17,7 +17,7 @@ func (s *setup) sites(ctx context.Context) error {
 	if _, err := s.r.run(ctx, nil, "rsync", "-a", "--delete", filepath.Join(s.src, "testdata", "lab")+"/", assets+"/"); err != nil {
 		return err
 	}
-	for _, sp := range siteSpecs {
+	for _, sp := range s.specs() {
 		if err := s.site(ctx, sp, assets); err != nil {
 			return fmt.Errorf("%s: %w", sp.name, err)
 		}

@@ -25,14 +25,21 @@ type UpOptions struct {
 	Dir string    // lab directory (default Dir())
 	Src string    // the wpdoctor source tree (for testdata/lab)
 	Log io.Writer // progress lines
+	// Sites is how many fleet sites to have besides the lab's own (0..
+	// MaxFleet); -1 keeps as many as the lab has (none at first).
+	Sites int
 }
 
 type setup struct {
-	dir string
-	src string
-	r   runner
-	sec secretSet
+	dir   string
+	src   string
+	r     runner
+	sec   secretSet
+	fleet int // fleet sites
 }
+
+// specs are the sites this Up brings up.
+func (s *setup) specs() []siteSpec { return specsWith(s.fleet) }
 
 // Up installs what is missing and brings the lab up, idempotently: running
 // it again on a running lab checks everything, resets every site to the
@@ -48,7 +55,11 @@ func Up(ctx context.Context, o UpOptions) (*Facts, error) {
 		return nil, fmt.Errorf("wpdoctor sources not found at %q: %w", o.Src, err)
 	}
 	start := time.Now()
-	s := &setup{dir: o.Dir, src: o.Src, r: runner{log: o.Log}}
+	fleet, err := fleetCount(o.Dir, o.Sites)
+	if err != nil {
+		return nil, err
+	}
+	s := &setup{dir: o.Dir, src: o.Src, r: runner{log: o.Log}, fleet: fleet}
 	steps := []struct {
 		name string
 		fn   func(context.Context) error
@@ -79,7 +90,10 @@ func Up(ctx context.Context, o UpOptions) (*Facts, error) {
 	if err := writeFacts(s.dir, facts); err != nil {
 		return nil, err
 	}
-	for _, site := range facts.Sites {
+	if err := s.dropFleet(ctx); err != nil {
+		return nil, err
+	}
+	for _, site := range append(facts.Sites, facts.Fleet...) {
 		if err := Apply(ctx, facts, site.Name, "healthy"); err != nil {
 			return nil, fmt.Errorf("lab up: reset %s: %w", site.Name, err)
 		}
@@ -141,7 +155,7 @@ func (s *setup) secrets(context.Context) error {
 func (s *setup) users(ctx context.Context) error {
 	type user struct{ name, home, shell string }
 	users := []user{{jumpUser, filepath.Join(s.dir, "jump"), "/bin/bash"}}
-	for _, sp := range siteSpecs {
+	for _, sp := range s.specs() {
 		shell := "/bin/bash"
 		if !sp.shell {
 			shell = "/usr/sbin/nologin"

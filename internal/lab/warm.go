@@ -17,7 +17,7 @@ import (
 // only what the run under test changed.
 func warm(ctx context.Context, f *Facts) error {
 	client := &http.Client{Timeout: 30 * time.Second}
-	for _, site := range f.Sites {
+	for _, site := range append(f.Sites, f.Fleet...) {
 		for _, p := range []string{"/", "/wp-login.php", "/wp-cron.php", "/"} {
 			if err := getRetrying(ctx, client, site.URL+p); err != nil {
 				return fmt.Errorf("warm %s: %w", site.Name, err)
