@@ -17,6 +17,13 @@ import (
 // site, reading the state directory's journals at every probe.
 func isolatedRun(t *testing.T, f *fakeSite) (*diag.Report, string) {
 	t.Helper()
+	return watchedRun(t, f, StrategyIsolated)
+}
+
+// watchedRun runs a whole diagnosis and bisect with strategy on the fake
+// site, reading the state directory's journals at every probe.
+func watchedRun(t *testing.T, f *fakeSite, strategy string) (*diag.Report, string) {
+	t.Helper()
 	state := t.TempDir()
 	var journals strings.Builder
 	f.onProbe = func(int64) {
@@ -29,7 +36,7 @@ func isolatedRun(t *testing.T, f *fakeSite) (*diag.Report, string) {
 		})
 	}
 	o := OpenOptions{Name: "shop", StateDir: state, Prober: f, Sink: f.sink, Clock: &fakeClock{now: time.Now()}, OpcacheDelay: time.Millisecond}
-	rep, err := Run(context.Background(), f.load(), o, Answers{Bisect: true, Strategy: StrategyIsolated})
+	rep, err := Run(context.Background(), f.load(), o, Answers{Bisect: true, Strategy: strategy})
 	if err != nil {
 		t.Fatalf("run: %v", err)
 	}
@@ -145,26 +152,11 @@ func TestAutoChoosesIsolated(t *testing.T) {
 		f := newFakeSite(t, "plugin:bad", "alpha", "bad", "gamma")
 		f.noAgent = noAgent
 		before := f.snapshot()
-		state := t.TempDir()
-		var journals strings.Builder
-		f.onProbe = func(int64) {
-			_ = filepath.Walk(state, func(p string, fi os.FileInfo, err error) error {
-				if err == nil && !fi.IsDir() {
-					b, _ := os.ReadFile(p)
-					journals.Write(b)
-				}
-				return nil
-			})
-		}
-		o := OpenOptions{Name: "shop", StateDir: state, Prober: f, Sink: f.sink, Clock: &fakeClock{now: time.Now()}, OpcacheDelay: time.Millisecond}
-		rep, err := Run(context.Background(), f.load(), o, Answers{Bisect: true})
-		if err != nil {
-			t.Fatal(err)
-		}
+		rep, journals := watchedRun(t, f, "")
 		if strings.Join(rep.Verdict.Components, ",") != "plugin:bad" || !rep.Restored {
 			t.Fatalf("agent=%v: verdict %+v restored %v", !noAgent, rep.Verdict, rep.Restored)
 		}
-		edited := strings.Contains(journals.String(), `"kind":"edit"`)
+		edited := strings.Contains(journals, `"kind":"edit"`)
 		agentLog := false
 		for _, l := range rep.Logs {
 			agentLog = agentLog || strings.HasPrefix(l.Name, "PHP errors of wpdoctor's probe requests")
