@@ -265,7 +265,10 @@ func TestLabFleetInterrupt(t *testing.T) {
 	dir := fleetAliases(t, f, "")
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	cmd, out, errb := fleetCmd(ctx, binary, dir, t.TempDir(), "@site1", "@site2", "@site3", "--auto-bisect", "--json", "--known-hosts", f.KnownHosts)
+	// db: the debug-log round edits wp-config.php and waits for opcache,
+	// so the sites are in flight long enough (auto's probe agent finishes
+	// a crash in about 3 s).
+	cmd, out, errb := fleetCmd(ctx, binary, dir, t.TempDir(), "@site1", "@site2", "@site3", "--auto-bisect", "--strategy", "db", "--json", "--known-hosts", f.KnownHosts)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
