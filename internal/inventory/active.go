@@ -67,25 +67,3 @@ func ParseActivePlugins(raw []byte) ([]string, error) {
 	}
 	return list, nil
 }
-
-// ParseSitewidePlugins decodes the raw active_sitewide_plugins site option:
-// a serialized array of plugin file => activation time. It returns the
-// plugin files in stored order.
-func ParseSitewidePlugins(raw []byte) ([]string, error) {
-	if strings.TrimSpace(string(raw)) == "" {
-		return []string{}, nil
-	}
-	v, err := phpser.Unserialize(raw)
-	if err != nil {
-		return nil, fmt.Errorf("parse active_sitewide_plugins: %w", err)
-	}
-	a, ok := v.(phpser.Array)
-	if !ok {
-		return nil, fmt.Errorf("parse active_sitewide_plugins: not an array: %w", phpser.ErrType)
-	}
-	out := make([]string, len(a))
-	for i, p := range a {
-		out[i] = p.Key.String()
-	}
-	return out, nil
-}

@@ -106,23 +106,3 @@ func TestParseActivePlugins(t *testing.T) {
 		}
 	}
 }
-
-func TestParseSitewidePlugins(t *testing.T) {
-	tests := []struct {
-		raw  string
-		want []string
-		err  error
-	}{
-		{`a:2:{s:19:"akismet/akismet.php";i:1700000000;s:9:"hello.php";i:1700000001;}`, []string{"akismet/akismet.php", "hello.php"}, nil},
-		{`a:0:{}`, []string{}, nil},
-		{` `, []string{}, nil},
-		{`b:0;`, nil, phpser.ErrType},
-		{`a:1:{`, nil, phpser.ErrSyntax},
-	}
-	for _, tt := range tests {
-		got, err := ParseSitewidePlugins([]byte(tt.raw))
-		if !errors.Is(err, tt.err) || (tt.err == nil && !reflect.DeepEqual(got, tt.want)) {
-			t.Errorf("ParseSitewidePlugins(%q) = %#v, %v; want %#v, %v", tt.raw, got, err, tt.want, tt.err)
-		}
-	}
-}

@@ -12,8 +12,8 @@
 //
 // Scan knows nothing about the database: the caller passes what it read from
 // it (active_plugins, active_sitewide_plugins, stylesheet, template) to
-// SetActive and SetActiveTheme. ParseActivePlugins and ParseSitewidePlugins
-// decode the raw option values.
+// SetActive and SetActiveTheme. ParseActivePlugins decodes the raw option
+// value (multisite.ParseSitewide the network's).
 //
 // Ordering is deterministic: plugins by plugin file id (byte order, not
 // WordPress's natural case-insensitive sort by name, which is unstable for
