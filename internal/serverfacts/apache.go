@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path"
-	"slices"
-	"strings"
 
 	"github.com/wpdoctor/wpdoctor/internal/serverconf/apache"
 	"github.com/wpdoctor/wpdoctor/internal/serverconf/conf"
@@ -30,7 +28,7 @@ func (f *ServerFacts) loadApache(ctx context.Context, fsys site.FS, siteURL, doc
 	best := -1
 	var why string
 	for _, m := range masters {
-		cfg, err := apache.Load(ctx, fsys, m.main, apache.Options{ServerRoot: m.prefix, Vars: apacheVars(ctx, fsys, m.main)})
+		cfg, err := m.loadApache(ctx, fsys)
 		if err != nil {
 			f.Notes = append(f.Notes, fmt.Sprintf("Apache configuration %s not read: %v", m.main, err))
 			continue
@@ -52,9 +50,6 @@ func (f *ServerFacts) loadApache(ctx context.Context, fsys site.FS, siteURL, doc
 	if f.VHost == nil {
 		return
 	}
-	f.Web = "apache"
-	// The nginx on the host is another site's: not a note about this one.
-	f.Notes = slices.DeleteFunc(f.Notes, func(n string) bool { return strings.HasPrefix(n, "no nginx server block") })
 	if len(masters) > 1 {
 		f.Notes = append(f.Notes, fmt.Sprintf("%d Apache masters run; the site is served by the one with %s (virtual host at %s: %s)", len(masters), f.ApacheFile, f.VHost.Pos, why))
 	}
@@ -83,14 +78,15 @@ func (f *ServerFacts) apacheMasters(ctx context.Context, fsys site.FS) []master 
 	return masters
 }
 
-// apacheVars are the ${VAR}s of Debian's apache2.conf, from the envvars
-// file beside it (apache2ctl sources it before starting Apache).
-func apacheVars(ctx context.Context, fsys site.FS, main string) map[string]string {
-	b, err := fsys.ReadFile(ctx, path.Join(path.Dir(main), "envvars"))
-	if err != nil {
-		return nil
+// loadApache reads an Apache master's configuration, with the ${VAR}s of
+// Debian's apache2.conf from the envvars file beside it (apache2ctl
+// sources it before starting Apache).
+func (m master) loadApache(ctx context.Context, fsys site.FS) (*apache.Config, error) {
+	var vars map[string]string
+	if b, err := fsys.ReadFile(ctx, path.Join(path.Dir(m.main), "envvars")); err == nil {
+		vars = apache.ParseEnvvars(b)
 	}
-	return apache.ParseEnvvars(b)
+	return apache.Load(ctx, fsys, m.main, apache.Options{ServerRoot: m.prefix, Vars: vars})
 }
 
 // PHPTarget is where the web server that serves the site passes its PHP
@@ -108,7 +104,7 @@ func (f *ServerFacts) PHPTarget() (t conf.Target, directive string, pos conf.Pos
 
 // WebServer names the web server that serves the site, for messages.
 func (f *ServerFacts) WebServer() string {
-	if f != nil && f.Web == "apache" {
+	if f != nil && f.Web() == "apache" {
 		return "Apache"
 	}
 	return "nginx"

@@ -53,15 +53,22 @@ func TestGatherServerApacheVirtualHost(t *testing.T) {
 	fpm := filepath.Join(dir, "php-fpm.conf")
 	writeFile(t, main, apacheConf(dir, docroot, sock))
 	writeFile(t, fpm, fmt.Sprintf(fpmConf, dir, sock))
+	// Another site's nginx runs too, with no block for this one.
+	other := filepath.Join(dir, "nginx.conf")
+	writeFile(t, other, nginxConf("127.0.0.1:8081", "other.example", filepath.Join(dir, "other"), "unix:/run/other.sock"))
 	ps := fmt.Sprintf(`  PID  PPID USER     COMMAND
   100     1 root     /usr/sbin/apache2 -f %s -k start
   101   100 www-data /usr/sbin/apache2 -f %s -k start
   200     1 root     php-fpm: master process (%s)
   201   200 shop     php-fpm: pool shop
-`, main, main, fpm)
+  300     1 root     nginx: master process /usr/sbin/nginx -c %s
+`, main, main, fpm, other)
 	f := GatherServer(context.Background(), site.LocalFS{}, psShell(ps), "http://www.shop.example:8084/", docroot)
-	if f.Web != "apache" || f.VHost == nil || f.VHost.ServerName.Value != "shop.example" {
-		t.Fatalf("web %q vhost %v; notes %v", f.Web, f.VHost, f.Notes)
+	if f.Web() != "apache" || f.VHost == nil || f.VHost.ServerName.Value != "shop.example" {
+		t.Fatalf("web %q vhost %v; notes %v", f.Web(), f.VHost, f.Notes)
+	}
+	if notes := strings.Join(f.Notes, "\n"); strings.Contains(notes, "nginx") {
+		t.Errorf("a note about the other site's nginx: %s", notes)
 	}
 	if f.WebServer() != "Apache" {
 		t.Errorf("WebServer() = %q", f.WebServer())
@@ -91,8 +98,8 @@ func TestGatherServerNginxBeforeApache(t *testing.T) {
 	writeFile(t, ap, apacheConf(dir, docroot, "/run/ap.sock"))
 	ps := fmt.Sprintf("  PID  PPID USER COMMAND\n 1 0 root nginx: master process nginx -c %s\n 2 0 root /usr/sbin/apache2 -f %s -k start\n", ng, ap)
 	f := GatherServer(context.Background(), site.LocalFS{}, psShell(ps), "http://shop.example:8084/", docroot)
-	if f.Web != "nginx" || f.VHost != nil {
-		t.Errorf("web %q vhost %v, want nginx", f.Web, f.VHost)
+	if f.Web() != "nginx" || f.VHost != nil {
+		t.Errorf("web %q vhost %v, want nginx", f.Web(), f.VHost)
 	}
 }
 

@@ -26,10 +26,7 @@ import (
 // the site: which nginx server and PHP-FPM pool serve it, their limits, and
 // where they log. Anything may be missing; Notes say why.
 type ServerFacts struct {
-	Processes []proc.Server // nil without a shell
-	// Web is the web server whose configuration serves the site: "nginx",
-	// "apache", or "" when none was found.
-	Web       string
+	Processes []proc.Server  // nil without a shell
 	Nginx     *nginx.Config  // the nginx configuration, when readable
 	NginxFile string         // its main file
 	Server    *nginx.Server  // the server block for the site's URL
@@ -57,10 +54,27 @@ type ServerFacts struct {
 func GatherServer(ctx context.Context, fsys site.FS, sh site.Shell, siteURL, docroot string) *ServerFacts {
 	f := &ServerFacts{}
 	f.readProcesses(ctx, sh)
-	f.loadNginx(ctx, fsys, siteURL, docroot)
+	misses := f.loadNginx(ctx, fsys, siteURL, docroot)
 	f.loadApache(ctx, fsys, siteURL, docroot)
+	if f.VHost == nil {
+		// With Apache serving the site, the nginx on the host is another
+		// site's: its blocks missing this one is no note about it.
+		f.Notes = append(f.Notes, misses...)
+	}
 	f.loadFPM(ctx, fsys)
 	return f
+}
+
+// Web names the web server whose configuration serves the site: "nginx",
+// "apache", or "" when none was found.
+func (f *ServerFacts) Web() string {
+	switch {
+	case f.Server != nil:
+		return "nginx"
+	case f.VHost != nil:
+		return "apache"
+	}
+	return ""
 }
 
 // readProcesses reads the process list, with a shell.
@@ -102,11 +116,12 @@ func (f *ServerFacts) Running(kind proc.ServerKind) (running, known bool) {
 // front of Apache), or the usual main file without a process list, and
 // keeps the one whose server block serves the site: the block that would
 // answer the site's URL, preferring a match by name and a root that is the
-// site's document root.
-func (f *ServerFacts) loadNginx(ctx context.Context, fsys site.FS, siteURL, docroot string) {
+// site's document root. It returns the masters that have no block for the
+// URL, as notes (GatherServer keeps them unless Apache serves the site).
+func (f *ServerFacts) loadNginx(ctx context.Context, fsys site.FS, siteURL, docroot string) (misses []string) {
 	masters := f.nginxMasters(ctx, fsys)
 	if len(masters) == 0 {
-		return
+		return nil
 	}
 	host, ip, port := urlAddress(siteURL)
 	best := -1
@@ -125,7 +140,7 @@ func (f *ServerFacts) loadNginx(ctx context.Context, fsys site.FS, siteURL, docr
 		}
 		sel, err := nginx.SelectServer(cfg.Servers(), host, ip, port)
 		if err != nil {
-			f.Notes = append(f.Notes, fmt.Sprintf("no nginx server block in %s serves %s", m.main, siteURL))
+			misses = append(misses, fmt.Sprintf("no nginx server block in %s serves %s", m.main, siteURL))
 			continue
 		}
 		named := sel.By != "default_server" && sel.By != "first server"
@@ -136,15 +151,15 @@ func (f *ServerFacts) loadNginx(ctx context.Context, fsys site.FS, siteURL, docr
 		}
 	}
 	if f.Server == nil {
-		return
+		return misses
 	}
-	f.Web = "nginx"
 	if len(masters) > 1 {
 		f.Notes = append(f.Notes, fmt.Sprintf("%d nginx masters run; the site is served by the one with %s (server block at %s: %s)", len(masters), f.NginxFile, f.Server.Pos, why))
 	}
 	if loc := f.Server.LocationFor("/index.php"); loc != nil {
 		f.Backend = loc.Backend()
 	}
+	return nil
 }
 
 // master is one nginx master's main file and prefix.

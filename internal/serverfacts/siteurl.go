@@ -37,7 +37,7 @@ func SiteURL(ctx context.Context, fsys site.FS, sh site.Shell, docroot, host str
 		}
 	}
 	for _, m := range f.apacheMasters(ctx, fsys) {
-		cfg, err := apache.Load(ctx, fsys, m.main, apache.Options{ServerRoot: m.prefix, Vars: apacheVars(ctx, fsys, m.main)})
+		cfg, err := m.loadApache(ctx, fsys)
 		if err != nil {
 			continue
 		}
