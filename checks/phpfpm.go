@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"strings"
 
 	"github.com/wpdoctor/wpdoctor/internal/diag"
 	"github.com/wpdoctor/wpdoctor/internal/logs"
@@ -28,19 +27,19 @@ var phpFPMRunning = Check{
 				Evidence: []diag.Evidence{{Source: "ps", Text: "no php-fpm master process in the process list"}},
 				Fix:      "Start PHP-FPM (systemctl start php8.2-fpm, or your host's panel) and read its log for why it stopped."})
 		}
-		t, directive, pos, ok := e.Server.PHPTarget()
-		if !ok || t.Network != "unix" {
+		h, ok := e.Server.PHPTarget()
+		if !ok || h.Target.Network != "unix" {
 			return out
 		}
 		web := e.Server.WebServer()
-		sock := t.Address
+		sock := h.Target.Address
 		_, err := e.FS.Stat(ctx, sock)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			out = append(out, diag.Finding{Severity: diag.Critical, Cause: true, Component: "server:php-fpm-down",
 				Summary:  fmt.Sprintf("the socket %s passes PHP to (%s) does not exist: PHP-FPM is stopped, or listens elsewhere", web, sock),
-				Evidence: []diag.Evidence{{Source: web + " configuration", Path: pos.File, Line: pos.Line, Text: directive}},
-				Fix:      fmt.Sprintf("Start PHP-FPM, and make the pool's listen = and %s's %s name the same socket.", web, strings.Fields(directive)[0])})
+				Evidence: []diag.Evidence{{Source: web + " configuration", Path: h.Pos.File, Line: h.Pos.Line, Text: h.Text}},
+				Fix:      fmt.Sprintf("Start PHP-FPM, and make the pool's listen = and %s's %s name the same socket.", web, h.Directive)})
 		case err == nil:
 			out = append(out, diag.Finding{Severity: diag.Info, Summary: "the PHP-FPM socket " + sock + " exists"})
 		}

@@ -89,17 +89,27 @@ func (m master) loadApache(ctx context.Context, fsys site.FS) (*apache.Config, e
 	return apache.Load(ctx, fsys, m.main, apache.Options{ServerRoot: m.prefix, Vars: vars})
 }
 
+// HandOff is where the web server passes PHP requests, and the directive
+// that says so.
+type HandOff struct {
+	Target    conf.Target
+	Directive string // its name: fastcgi_pass, SetHandler, ProxyPassMatch
+	Text      string // the directive as written (nginx) or with its target (Apache)
+	Pos       conf.Pos
+}
+
 // PHPTarget is where the web server that serves the site passes its PHP
-// requests (nginx's fastcgi_pass, Apache's SetHandler "proxy:..." or
-// ProxyPassMatch), with the directive as written and where it is.
-func (f *ServerFacts) PHPTarget() (t conf.Target, directive string, pos conf.Pos, ok bool) {
+// requests: nginx's fastcgi_pass, Apache's SetHandler "proxy:..." or
+// ProxyPassMatch.
+func (f *ServerFacts) PHPTarget() (HandOff, bool) {
 	switch {
 	case f.Backend != nil && len(f.Backend.Targets) > 0:
-		return f.Backend.Targets[0], "fastcgi_pass " + f.Backend.Pass.Raw, f.Backend.Pass.Pos, true
+		return HandOff{f.Backend.Targets[0], "fastcgi_pass", "fastcgi_pass " + f.Backend.Pass.Raw, f.Backend.Pass.Pos}, true
 	case f.Handler != nil:
-		return f.Handler.Target, f.Handler.Directive, f.Handler.Pos, true
+		h := f.Handler
+		return HandOff{h.Target, h.Directive, h.Directive + " " + h.Target.String(), h.Pos}, true
 	}
-	return conf.Target{}, "", conf.Pos{}, false
+	return HandOff{}, false
 }
 
 // WebServer names the web server that serves the site, for messages.

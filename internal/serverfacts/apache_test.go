@@ -73,9 +73,9 @@ func TestGatherServerApacheVirtualHost(t *testing.T) {
 	if f.WebServer() != "Apache" {
 		t.Errorf("WebServer() = %q", f.WebServer())
 	}
-	tgt, directive, pos, ok := f.PHPTarget()
-	if !ok || tgt.Network != "unix" || tgt.Address != sock || directive != "SetHandler" || pos.Line != 16 {
-		t.Errorf("PHP target %+v %q %v %v", tgt, directive, pos, ok)
+	h, ok := f.PHPTarget()
+	if !ok || h.Target.Network != "unix" || h.Target.Address != sock || h.Directive != "SetHandler" || h.Pos.Line != 16 {
+		t.Errorf("PHP target %+v %v", h, ok)
 	}
 	if f.Pool == nil || f.Pool.Name != "shop" || f.Pool.RequestTerminateTimeout.Value != 8*time.Second {
 		t.Errorf("pool %+v, want shop matched through the handler's socket", f.Pool)

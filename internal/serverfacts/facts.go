@@ -255,8 +255,8 @@ func (f *ServerFacts) loadFPM(ctx context.Context, fsys site.FS) {
 		}
 		f.FPM = append(f.FPM, c)
 		f.Pools = append(f.Pools, c.Pools...)
-		if t, _, _, ok := f.PHPTarget(); ok && f.Pool == nil {
-			if p := serverconf.MatchPool(t, c.Pools); p != nil {
+		if h, ok := f.PHPTarget(); ok && f.Pool == nil {
+			if p := serverconf.MatchPool(h.Target, c.Pools); p != nil {
 				f.Pool, f.PoolFPM = p, c
 				f.loadIni(ctx, fsys, main)
 			}
