@@ -153,12 +153,6 @@ func (e *tuiEngine) Diagnose(ctx context.Context) (*tui.Diagnosis, error) {
 		if err != nil {
 			return err
 		}
-		if d.Plan != nil && e.opts.Strategy != "" && e.opts.Strategy != doctor.StrategyAuto {
-			// The plan's reasons and what visitors see follow --strategy.
-			if p, err := e.sess.PlanWith(ctx, e.opts.Strategy); err == nil {
-				p.Exclude, d.Plan = d.Plan.Exclude, p
-			}
-		}
 		e.plan = d.Plan
 		out = &tui.Diagnosis{Status: string(d.Status), Verdict: verdictOf(d.Verdict)}
 		out.Verdict.Restored = false

@@ -72,7 +72,7 @@ func (r *Session) Diagnose(ctx context.Context, o DiagnoseOptions) (*Diagnosis, 
 	d := &Diagnosis{Status: r.rep.Status, Verdict: r.rep.Verdict, Findings: r.rep.Findings, Probes: r.rep.Probes, Logs: r.rep.Logs}
 	v := r.rep.Verdict
 	if v.RecommendBisect || r.rep.Status != diag.StatusHealthy && v.Kind.IsComponent() {
-		plan, err := r.Plan(ctx)
+		plan, err := r.PlanWith(ctx, r.d.Strategy)
 		if err != nil {
 			r.rep.Notes = append(r.rep.Notes, "no bisect plan: "+err.Error())
 		}

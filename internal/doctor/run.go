@@ -56,16 +56,7 @@ func runSession(ctx context.Context, sess *Session, a Answers) error {
 		return err
 	}
 	if a.Bisect && d.Plan != nil {
-		if a.Strategy == StrategyIsolated {
-			// What visitors see changes with it: plan again.
-			p, err := sess.PlanWith(ctx, a.Strategy)
-			if err != nil {
-				return err
-			}
-			p.Exclude, d.Plan = d.Plan.Exclude, p
-		} else if a.Strategy != "" && a.Strategy != StrategyAuto {
-			d.Plan.Strategy = a.Strategy
-		}
+		// The plan was made for a.Strategy (DiagnoseOptions.Strategy).
 		if _, err := sess.Bisect(ctx, d.Plan); err != nil {
 			return err
 		}

@@ -51,10 +51,9 @@ type Facts struct {
 	CDNBroken string     `json:"cdn_broken"`
 	Sites     []SiteFact `json:"sites"`
 	// Fleet are the small sites `wplab up --sites N` adds (fleet01...),
-	// all of one account (FleetUser), for fleet mode's benchmarks; not in
+	// all of one account, for fleet mode's tests and benchmarks; not in
 	// Sites, so the tests that go through every site leave them alone.
-	Fleet     []SiteFact `json:"fleet,omitempty"`
-	FleetUser string     `json:"fleet_user,omitempty"`
+	Fleet []SiteFact `json:"fleet,omitempty"`
 }
 
 // SiteFact describes one lab site.

@@ -1,7 +1,6 @@
 package lab
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -9,8 +8,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
-	"time"
 )
 
 // fleetFile keeps how many fleet sites the lab has, so that a plain `up`
@@ -45,15 +42,11 @@ func fleetCount(dir string, want int) (int, error) {
 
 // dropFleet stops the PHP-FPM masters of fleet sites beyond the count
 // (a smaller --sites); their files and databases stay, as the lab's do.
-func (s *setup) dropFleet(context.Context) error {
+func (s *setup) dropFleet() error {
 	for i := s.fleet + 1; i <= MaxFleet; i++ {
-		sp := fleetSpec(i)
-		pid := filepath.Join(sp.fpmDir(s.dir), "php-fpm.pid")
-		if _, err := os.Stat(pid); errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		if err := stopPidFile(pid, syscall.SIGQUIT, 10*time.Second); err != nil {
-			return fmt.Errorf("stop %s: %w", sp.name, err)
+		f := fleetSpec(i).fact(s.dir, s.sec)
+		if err := stopFPM(&f); err != nil {
+			return fmt.Errorf("stop %s: %w", f.Name, err)
 		}
 	}
 	return nil

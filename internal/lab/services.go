@@ -228,7 +228,7 @@ func (s *setup) facts() (*Facts, error) {
 	}
 	for _, sp := range s.specs() {
 		if sp.fleet {
-			f.Fleet, f.FleetUser = append(f.Fleet, sp.fact(s.dir, s.sec)), fleetUser
+			f.Fleet = append(f.Fleet, sp.fact(s.dir, s.sec))
 			continue
 		}
 		f.Sites = append(f.Sites, sp.fact(s.dir, s.sec))

@@ -90,7 +90,7 @@ func Up(ctx context.Context, o UpOptions) (*Facts, error) {
 	if err := writeFacts(s.dir, facts); err != nil {
 		return nil, err
 	}
-	if err := s.dropFleet(ctx); err != nil {
+	if err := s.dropFleet(); err != nil {
 		return nil, err
 	}
 	for _, site := range append(facts.Sites, facts.Fleet...) {
