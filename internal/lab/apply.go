@@ -101,7 +101,20 @@ func Apply(ctx context.Context, f *Facts, siteName, scenario string) error {
 		"template":       sc.Template(),
 		"stylesheet":     sc.Stylesheet(),
 	}
-	if err := setOptions(ctx, f, site, opts); err != nil {
+	var network *networkOptions
+	if sp.multisite() {
+		opts["active_plugins"] = sc.MainSitePlugins()
+		network = &networkOptions{tables: map[string]map[string]any{}}
+		network.files, network.times = sc.NetworkPlugins()
+		for _, sub := range site.SubSites {
+			network.tables[sub.Prefix] = map[string]any{
+				"active_plugins": sc.SubSitePlugins(sub.ID),
+				"template":       sc.SubSiteTemplate(sub.ID),
+				"stylesheet":     sc.SubSiteStylesheet(sub.ID),
+			}
+		}
+	}
+	if err := setOptions(ctx, f, site, opts, network); err != nil {
 		return err
 	}
 
@@ -116,11 +129,49 @@ func Apply(ctx context.Context, f *Facts, siteName, scenario string) error {
 	return startFPM(ctx, site)
 }
 
-// SetOptions writes raw option values (arrays are serialized by PHP itself).
-func setOptions(ctx context.Context, f *Facts, site *SiteFact, opts map[string]any) error {
-	in, err := json.Marshal(map[string]any{
+// networkOptions are a network's rows: its sub-sites' options (by table
+// prefix) and its active_sitewide_plugins (files with their times, in
+// order).
+type networkOptions struct {
+	tables map[string]map[string]any
+	files  []string
+	times  []int64
+}
+
+// sitewideJSON is active_sitewide_plugins as a JSON object in stored order
+// (PHP's json_decode keeps it; a Go map would sort it).
+func (n *networkOptions) sitewideJSON() (json.RawMessage, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, f := range n.files {
+		k, err := json.Marshal(f)
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "%s:%d", k, n.times[i])
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// SetOptions writes raw option values (arrays are serialized by PHP
+// itself), and a network's rows when network is not nil.
+func setOptions(ctx context.Context, f *Facts, site *SiteFact, opts map[string]any, network *networkOptions) error {
+	doc := map[string]any{
 		"socket": f.MySQLSock, "database": site.DBName, "prefix": site.Prefix, "options": opts,
-	})
+	}
+	if network != nil {
+		sw, err := network.sitewideJSON()
+		if err != nil {
+			return err
+		}
+		doc["tables"] = network.tables
+		doc["sitemeta"] = map[string]any{"network": 1, "values": map[string]any{"active_sitewide_plugins": sw}}
+	}
+	in, err := json.Marshal(doc)
 	if err != nil {
 		return err
 	}

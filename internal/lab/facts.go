@@ -54,6 +54,9 @@ type Facts struct {
 	// all of one account, for fleet mode's tests and benchmarks; not in
 	// Sites, so the tests that go through every site leave them alone.
 	Fleet []SiteFact `json:"fleet,omitempty"`
+	// Networks are the multisite networks (site5: a subdirectory network
+	// with sub-sites), not in Sites either.
+	Networks []SiteFact `json:"networks,omitempty"`
 }
 
 // SiteFact describes one lab site.
@@ -88,6 +91,16 @@ type SiteFact struct {
 	FPMEnv map[string]string `json:"fpm_env,omitempty"`
 	// OnDemand: the pool starts workers on demand (pm = ondemand).
 	OnDemand bool `json:"fpm_ondemand,omitempty"`
+	// SubSites are a multisite network's sites besides the main one.
+	SubSites []SubSiteFact `json:"sub_sites,omitempty"`
+}
+
+// SubSiteFact is one sub-site of a lab network.
+type SubSiteFact struct {
+	ID     int64  `json:"id"`     // blog_id
+	Path   string `json:"path"`   // "/s2/"
+	URL    string `json:"url"`    // its front page
+	Prefix string `json:"prefix"` // its tables' prefix
 }
 
 // ErrNoLab means the lab is not up on this machine.
@@ -119,9 +132,11 @@ func (f *Facts) Site(name string) (*SiteFact, error) {
 			return &f.Sites[i], nil
 		}
 	}
-	for i := range f.Fleet {
-		if f.Fleet[i].Name == name {
-			return &f.Fleet[i], nil
+	for _, list := range [][]SiteFact{f.Fleet, f.Networks} {
+		for i := range list {
+			if list[i].Name == name {
+				return &list[i], nil
+			}
 		}
 	}
 	return nil, fmt.Errorf("lab has no site %q", name)

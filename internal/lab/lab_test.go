@@ -33,7 +33,9 @@ func TestLabScenarios(t *testing.T) {
 			names := siteScenarios[site.Name]
 			if names == nil {
 				for _, sc := range lab.Scenarios {
-					names = append(names, sc.Name)
+					if !sc.ForNetwork() {
+						names = append(names, sc.Name)
+					}
 				}
 			}
 			s := labtest.Site(t, f, site.Name, "healthy")
@@ -46,6 +48,44 @@ func TestLabScenarios(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestLabMultisiteScenarios checks that the network scenarios break the
+// sites they say, and only those: every site's front page status.
+func TestLabMultisiteScenarios(t *testing.T) {
+	f := labtest.Facts(t)
+	if len(f.Networks) == 0 {
+		t.Fatal("the lab has no multisite network")
+	}
+	n := &f.Networks[0]
+	if len(n.SubSites) < 3 {
+		t.Fatalf("%s has %d sub-sites, want at least 3", n.Name, len(n.SubSites))
+	}
+	labtest.Site(t, f, n.Name, "healthy")
+	healthy, _ := lab.ScenarioByName("healthy")
+	for _, sc := range append([]lab.Scenario{healthy}, networkScenarios()...) {
+		t.Run(sc.Name, func(t *testing.T) {
+			labtest.Scenario(t, f, n.Name, sc.Name)
+			if st, _ := get(t, n.URL+"/"); st != sc.Expect.Status {
+				t.Errorf("main site answered %d, want %d", st, sc.Expect.Status)
+			}
+			for _, sub := range n.SubSites {
+				if st, _ := get(t, sub.URL); st != sc.SubSiteStatus(sub.ID) {
+					t.Errorf("sub-site %d (%s) answered %d, want %d", sub.ID, sub.Path, st, sc.SubSiteStatus(sub.ID))
+				}
+			}
+		})
+	}
+}
+
+func networkScenarios() []lab.Scenario {
+	var out []lab.Scenario
+	for _, sc := range lab.Scenarios {
+		if sc.ForNetwork() {
+			out = append(out, sc)
+		}
+	}
+	return out
 }
 
 func checkScenario(t *testing.T, f *lab.Facts, s *lab.SiteFact, sc lab.Scenario) {

@@ -24,6 +24,15 @@ type Scenario struct {
 	// differs: mod_proxy_fcgi answers 503 where nginx answers 502, and
 	// logs in its own words (nil: not checked on Apache).
 	Apache *Expect
+
+	// On a multisite network (site5), on top of its baseline: plugins
+	// network-activated, plugins activated on one sub-site (by blog ID),
+	// a sub-site's theme, and the sub-sites' front page statuses where
+	// they are not 200 (Expect is the main site's).
+	Network     []string
+	SitePlugins map[int64][]string
+	SiteThemes  map[int64]string
+	SubStatus   map[int64]int
 }
 
 // ExpectOn is what the scenario produces on a site served by server
@@ -69,6 +78,77 @@ var BaselinePlugins = []string{
 	"wpd-mega-menu/mega-menu.php", "wpd-quick-note.php", "wpd-redirects/wpd-redirects.php",
 	"wpd-related-posts/wpd-related-posts.php", "wpd-seo-meta/wpd-seo-meta.php",
 	"wpd-social-share/wpd-social-share.php",
+}
+
+// A network's baseline: network-activated plugins (BaselinePlugins less
+// these are the main site's own), each sub-site's own plugins and theme.
+var (
+	NetworkBaseline = []string{"wpd-hello.php", "wpd-seo-meta/wpd-seo-meta.php"}
+	SubSiteBaseline = []string{"wpd-gallery/gallery.php", "wpd-redirects/wpd-redirects.php", "wpd-social-share/wpd-social-share.php"}
+)
+
+// SubSiteTheme is a sub-site's theme unless the scenario sets one.
+const SubSiteTheme = "twentytwentythree"
+
+// NetworkPlugins are the network-activated plugins of the scenario, in
+// stored order, with their activation times: fixed, long past, distinct
+// (a restore that rewrote them with the time of the run would show).
+func (sc Scenario) NetworkPlugins() ([]string, []int64) {
+	files := append(append([]string{}, NetworkBaseline...), sc.Network...)
+	times := make([]int64, len(files))
+	for i := range files {
+		times[i] = 1700000000 + 86400*int64(i) + 7
+	}
+	return files, times
+}
+
+// MainSitePlugins is the active_plugins of a network's main site.
+func (sc Scenario) MainSitePlugins() []string {
+	net := map[string]bool{}
+	for _, f := range NetworkBaseline {
+		net[f] = true
+	}
+	var out []string
+	for _, f := range sc.ActivePlugins(0) {
+		if !net[f] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// SubSitePlugins is a sub-site's active_plugins, sorted.
+func (sc Scenario) SubSitePlugins(id int64) []string {
+	ps := append(append([]string{}, SubSiteBaseline...), sc.SitePlugins[id]...)
+	sort.Strings(ps)
+	return ps
+}
+
+// SubSiteStylesheet and SubSiteTemplate are a sub-site's theme.
+func (sc Scenario) SubSiteStylesheet(id int64) string {
+	if t, ok := sc.SiteThemes[id]; ok {
+		return t
+	}
+	return SubSiteTheme
+}
+
+func (sc Scenario) SubSiteTemplate(id int64) string { return themeTemplates[sc.SubSiteStylesheet(id)] }
+
+// ForNetwork reports whether the scenario is about a multisite network's
+// own lists (it means nothing on a single site).
+func (sc Scenario) ForNetwork() bool {
+	return len(sc.Network) > 0 || len(sc.SitePlugins) > 0 || len(sc.SiteThemes) > 0
+}
+
+// SubSiteStatus is a sub-site's expected front page status.
+func (sc Scenario) SubSiteStatus(id int64) int {
+	if st, ok := sc.SubStatus[id]; ok {
+		return st
+	}
+	if len(sc.Network) > 0 && sc.Expect.Status != 200 {
+		return sc.Expect.Status // a network-active culprit breaks every site
+	}
+	return 200
 }
 
 // Baseline theme and must-use plugins.
@@ -161,6 +241,17 @@ var Scenarios = []Scenario{
 		Fillers: true, Expect: Expect{Status: 200}},
 	{Name: "flaky", Description: "a plugin crashes the worker on about half of the requests",
 		Plugins: []string{"wpd-flaky/wpd-flaky.php"}, Expect: Expect{Status: 0}},
+
+	// Multisite (site5: main site, sub-sites 2, 3, 4 at /s2/, /s3/, /s4/).
+	{Name: "ms-network-crash", Description: "network: a network-activated plugin crashes the worker on every site",
+		Network: []string{"wpd-crash/wpd-crash.php"}, Expect: Expect{502, []Evidence{segv, reset104}}},
+	{Name: "ms-site-crash", Description: "network: a plugin active on sub-site 3 only crashes it; the other sites are healthy",
+		SitePlugins: map[int64][]string{3: {"wpd-crash/wpd-crash.php"}}, Expect: Expect{Status: 200}, SubStatus: map[int64]int{3: 502}},
+	{Name: "ms-conflict", Description: "network: a network-activated plugin and a plugin of sub-site 2 crash the worker only together",
+		Network: []string{"wpd-conflict-a/wpd-conflict-a.php"}, SitePlugins: map[int64][]string{2: {"wpd-conflict-b/wpd-conflict-b.php"}},
+		Expect: Expect{Status: 200}, SubStatus: map[int64]int{2: 502}},
+	{Name: "ms-theme-broken", Description: "network: sub-site 4's theme is fatal",
+		SiteThemes: map[int64]string{4: "wpd-broken-theme"}, Expect: Expect{Status: 200}, SubStatus: map[int64]int{4: 500}},
 }
 
 // ScenarioByName finds a scenario.

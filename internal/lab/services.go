@@ -227,8 +227,12 @@ func (s *setup) facts() (*Facts, error) {
 		MySQLPort:  mysqlPort, MySQLSock: mysqlSocket(s.dir), CDN: cdnAddr, CDNBroken: cdnBrokenAddr,
 	}
 	for _, sp := range s.specs() {
-		if sp.fleet {
+		switch {
+		case sp.fleet:
 			f.Fleet = append(f.Fleet, sp.fact(s.dir, s.sec))
+			continue
+		case sp.multisite():
+			f.Networks = append(f.Networks, sp.fact(s.dir, s.sec))
 			continue
 		}
 		f.Sites = append(f.Sites, sp.fact(s.dir, s.sec))

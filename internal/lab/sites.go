@@ -34,7 +34,19 @@ type siteSpec struct {
 	// fleet marks the many small sites of `wplab up --sites N`: one
 	// agency account for all, PHP-FPM on demand (no idle workers).
 	fleet bool
+	// subSites makes the site a subdirectory multisite network with
+	// these sub-sites (paths, created in order: blog IDs 2, 3, ...).
+	subSites []string
 }
+
+// networkSpecs are the lab's multisite networks: in Facts.Networks, not
+// Sites, so that the tests that go through every site leave them alone.
+var networkSpecs = []siteSpec{
+	{name: "site5", user: "wpl5", port: 8085, shell: true, rootRel: "public", prefix: "ms_", phpErrorLog: true,
+		subSites: []string{"s2", "s3", "s4"}},
+}
+
+func (s siteSpec) multisite() bool { return len(s.subSites) > 0 }
 
 // Fleet sites: `wplab up --sites N` adds fleet01..fleetNN beside the
 // lab's own sites, for fleet mode's tests and benchmarks.
@@ -53,7 +65,7 @@ func fleetSpec(i int) siteSpec {
 
 // specsWith are the lab's own sites and n fleet sites.
 func specsWith(n int) []siteSpec {
-	out := append([]siteSpec{}, siteSpecs...)
+	out := append(append([]siteSpec{}, siteSpecs...), networkSpecs...)
 	for i := 1; i <= n; i++ {
 		out = append(out, fleetSpec(i))
 	}
@@ -156,6 +168,10 @@ func (s siteSpec) fact(dir string, secrets secretSet) SiteFact {
 	}
 	if s.phpErrorLog {
 		f.PHPError = filepath.Join(logs, "php-error.log")
+	}
+	for i, p := range s.subSites {
+		id := int64(i + 2)
+		f.SubSites = append(f.SubSites, SubSiteFact{ID: id, Path: "/" + p + "/", URL: s.url() + "/" + p + "/", Prefix: fmt.Sprintf("%s%d_", s.prefix, id)})
 	}
 	return f
 }

@@ -1,6 +1,7 @@
 package lab
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -66,11 +67,16 @@ func (s *setup) site(ctx context.Context, sp siteSpec, assets string) error {
 			return err
 		}
 	}
-	cfg, err := renderConfig(sp, s.dir, s.sec, configOpts{})
+	// A network is installed as a single site first, as Network Setup
+	// requires, unless it is a network already.
+	cfgPath := sp.configPath(s.dir)
+	old, _ := os.ReadFile(cfgPath)
+	single := sp.multisite() && !bytes.Contains(old, []byte("'MULTISITE', true"))
+	cfg, err := renderConfig(sp, s.dir, s.sec, configOpts{singleSite: single})
 	if err != nil {
 		return err
 	}
-	if err := writeFile(sp.configPath(s.dir), cfg, 0o640); err != nil {
+	if err := writeFile(cfgPath, cfg, 0o640); err != nil {
 		return err
 	}
 	if err := s.r.chown(ctx, sp.user+":"+sp.user, true, sp.home(s.dir)); err != nil {
@@ -91,7 +97,41 @@ func (s *setup) site(ctx context.Context, sp siteSpec, assets string) error {
 		return err
 	}
 	s.r.logf("lab: %s: %s", sp.name, strings.TrimSpace(string(out)))
+	if sp.multisite() {
+		return s.network(ctx, sp, assets, env, single)
+	}
 	return nil
+}
+
+// network turns the installed site into a subdirectory network (when
+// single: its wp-config.php does not define MULTISITE yet) and adds its
+// sub-sites.
+func (s *setup) network(ctx context.Context, sp siteSpec, assets string, env []string, single bool) error {
+	php := func(args ...string) error {
+		out, err := s.r.runEnv(ctx, env, nil, "runuser", append([]string{"-u", sp.user, "--", "php", filepath.Join(assets, "php", "network.php")}, args...)...)
+		if err != nil {
+			return err
+		}
+		s.r.logf("lab: %s: %s", sp.name, strings.TrimSpace(string(out)))
+		return nil
+	}
+	root := sp.root(s.dir)
+	if single {
+		if err := php("network", root, sp.url(), "wpdoctor lab network "+sp.name); err != nil {
+			return err
+		}
+		cfg, err := renderConfig(sp, s.dir, s.sec, configOpts{})
+		if err != nil {
+			return err
+		}
+		if err := writeFile(sp.configPath(s.dir), cfg, 0o640); err != nil {
+			return err
+		}
+		if err := s.r.chown(ctx, sp.user+":"+sp.user, false, sp.configPath(s.dir)); err != nil {
+			return err
+		}
+	}
+	return php(append([]string{"sites", root, sp.url()}, sp.subSites...)...)
 }
 
 // fillerFile is the plugin file of the i-th filler plugin.

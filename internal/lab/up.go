@@ -93,7 +93,7 @@ func Up(ctx context.Context, o UpOptions) (*Facts, error) {
 	if err := s.dropFleet(); err != nil {
 		return nil, err
 	}
-	for _, site := range append(facts.Sites, facts.Fleet...) {
+	for _, site := range append(append(facts.Sites, facts.Fleet...), facts.Networks...) {
 		if err := Apply(ctx, facts, site.Name, "healthy"); err != nil {
 			return nil, fmt.Errorf("lab up: reset %s: %w", site.Name, err)
 		}

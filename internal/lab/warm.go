@@ -17,10 +17,17 @@ import (
 // only what the run under test changed.
 func warm(ctx context.Context, f *Facts) error {
 	client := &http.Client{Timeout: 30 * time.Second}
-	for _, site := range append(f.Sites, f.Fleet...) {
+	for _, site := range append(append(f.Sites, f.Fleet...), f.Networks...) {
 		for _, p := range []string{"/", "/wp-login.php", "/wp-cron.php", "/"} {
 			if err := getRetrying(ctx, client, site.URL+p); err != nil {
 				return fmt.Errorf("warm %s: %w", site.Name, err)
+			}
+		}
+		for _, sub := range site.SubSites {
+			for _, p := range []string{"", "wp-login.php", "wp-cron.php", ""} {
+				if err := getRetrying(ctx, client, sub.URL+p); err != nil {
+					return fmt.Errorf("warm %s%s: %w", site.Name, sub.Path, err)
+				}
 			}
 		}
 	}

@@ -11,6 +11,9 @@ const sampleConfig = "/usr/share/wordpress/wp-config-sample.php"
 // configOpts are the parts of a lab wp-config.php that scenarios change.
 type configOpts struct {
 	wpCache bool
+	// singleSite leaves out a network's MULTISITE constants (while it is
+	// installed, before Network Setup).
+	singleSite bool
 }
 
 // renderConfig builds a site's wp-config.php from WordPress's own sample,
@@ -64,6 +67,16 @@ func renderConfig(s siteSpec, dir string, sec secretSet, o configOpts) ([]byte, 
 	}
 	if o.wpCache {
 		line("define( 'WP_CACHE', true );")
+	}
+	if s.multisite() && !o.singleSite {
+		line("/* A subdirectory multisite network (Network Setup's lines). */")
+		line("define( 'WP_ALLOW_MULTISITE', true );")
+		line("define( 'MULTISITE', true );")
+		line("define( 'SUBDOMAIN_INSTALL', false );")
+		line("define( 'DOMAIN_CURRENT_SITE', '127.0.0.1:%d' );", s.port)
+		line("define( 'PATH_CURRENT_SITE', '/' );")
+		line("define( 'SITE_ID_CURRENT_SITE', 1 );")
+		line("define( 'BLOG_ID_CURRENT_SITE', 1 );")
 	}
 	line("/* Where the lab's persistent object cache keeps its data (outside the site, as Redis would). */")
 	line("define( 'WPD_LAB_OBJECT_CACHE', %s );", quote(s.objectCache(dir)))

@@ -119,3 +119,67 @@ func TestLabNetworkTables(t *testing.T) {
 		t.Errorf("no sitemeta table: %v", err)
 	}
 }
+
+// TestLabNetworkRows reads, swaps, deletes and digests sub-site and network
+// rows through the qualified names the journal uses.
+func TestLabNetworkRows(t *testing.T) {
+	ctx := context.Background()
+	d, err := New(scratchDB(t), "wp_")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := d.Rows(1)
+	sub, meta := OptionKey("wp_", "wp_2_", "active_plugins"), SiteMetaKey("wp_", 1, "active_sitewide_plugins")
+	if sub != "[wp_2_options] active_plugins" || meta != "[wp_sitemeta 1] active_sitewide_plugins" || OptionKey("wp_", "wp_", "home") != "home" {
+		t.Fatalf("keys %q %q", sub, meta)
+	}
+	if v, ok, err := r.Option(ctx, sub); err != nil || !ok || string(v) != `a:1:{i:0;s:11:"lab/lab.php";}` {
+		t.Errorf("sub-site row = %q %v %v", v, ok, err)
+	}
+	if v, ok, err := r.Option(ctx, "stylesheet"); err != nil || !ok || string(v) != "uni-child" {
+		t.Errorf("base row = %q %v %v", v, ok, err)
+	}
+	// Of the duplicate rows, the first (WordPress's) is the one written.
+	old := []byte(`a:1:{s:9:"hello.php";i:1700000123;}`)
+	if ok, err := r.CompareAndSwapOption(ctx, meta, true, []byte("a:0:{}"), []byte("x")); ok || err != nil {
+		t.Errorf("swap from a stale value: %v %v", ok, err)
+	}
+	if ok, err := r.CompareAndSwapOption(ctx, meta, true, old, []byte("a:0:{}")); !ok || err != nil {
+		t.Errorf("swap: %v %v", ok, err)
+	}
+	var n int
+	if err := d.SQL().QueryRowContext(ctx, "SELECT COUNT(*) FROM wp_sitemeta WHERE site_id = 1 AND meta_value = 'a:0:{}'").Scan(&n); err != nil || n != 2 {
+		t.Errorf("%d rows hold a:0:{}, want 2 (%v)", n, err)
+	}
+	if ok, err := r.CompareAndSwapOption(ctx, meta, true, []byte("a:0:{}"), old); !ok || err != nil {
+		t.Errorf("swap back: %v %v", ok, err)
+	}
+	// A missing network option is created once, and deleted.
+	fresh := SiteMetaKey("wp_", 1, "wpdoctor_test")
+	if ok, err := r.CompareAndSwapOption(ctx, fresh, false, nil, []byte("1")); !ok || err != nil {
+		t.Errorf("insert: %v %v", ok, err)
+	}
+	if ok, err := r.CompareAndSwapOption(ctx, fresh, false, nil, []byte("2")); ok || err != nil {
+		t.Errorf("second insert: %v %v", ok, err)
+	}
+	if ok, err := r.DeleteOption(ctx, fresh, []byte("1")); !ok || err != nil {
+		t.Errorf("delete: %v %v", ok, err)
+	}
+	// A qualifier of another install's tables is an ordinary name.
+	if _, ok, err := r.Option(ctx, "[other_2_options] home"); ok || err != nil {
+		t.Errorf("foreign qualifier: %v %v", ok, err)
+	}
+
+	all, err := r.OptionDigests(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"home", "[wp_2_options] stylesheet", meta, meta + "#3"} {
+		if all[k] == "" {
+			t.Errorf("digest has no %q: %v", k, all)
+		}
+	}
+	if len(all) != 5+4+2 {
+		t.Errorf("%d rows digested, want 11: %v", len(all), all)
+	}
+}

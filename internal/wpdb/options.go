@@ -119,7 +119,7 @@ func (d *DB) DeleteOption(ctx context.Context, name string, value []byte) (bool,
 func (d *DB) OptionDigests(ctx context.Context) (map[string]string, error) {
 	rows, err := d.db.QueryContext(ctx, "SELECT option_name, SHA2(option_value, 256) FROM "+d.options())
 	if err != nil {
-		return nil, fmt.Errorf("read %soptions: %w", d.prefix, err)
+		return nil, tableErr(err, d.prefix+"options")
 	}
 	defer rows.Close()
 	out := map[string]string{}
