@@ -26,6 +26,7 @@ type DiagnoseOptions struct {
 	Report               string   // --report FILE.md|FILE.html
 	URLs                 []string // --url, extra URLs to probe
 	SiteURL              string   // --site-url, overrides home from the DB
+	Site                 int64    // --site N: a network's site, by blog ID
 	Resolve              []string // --resolve host:port:addr
 	ProbeTimeout         time.Duration
 	Repeat               int
@@ -55,6 +56,9 @@ component is found; every change is journaled and undone at the end.`,
 			default:
 				return usageError{fmt.Errorf("--strategy must be auto, rename, db or isolated, not %q", opts.Strategy)}
 			}
+			if opts.Site < 0 {
+				return usageError{fmt.Errorf("--site must be a site's blog ID (1 or more), not %d", opts.Site)}
+			}
 			if opts.Repeat < 1 {
 				return usageError{fmt.Errorf("--repeat must be at least 1")}
 			}
@@ -73,6 +77,7 @@ component is found; every change is journaled and undone at the end.`,
 	f.StringVar(&opts.Report, "report", "", "also write the report to `FILE` (.md or .html)")
 	f.StringArrayVar(&opts.URLs, "url", nil, "also probe `URL` (repeatable)")
 	f.StringVar(&opts.SiteURL, "site-url", "", "the site's `URL` (default: the home option from the database)")
+	f.Int64Var(&opts.Site, "site", 0, "on a multisite network, diagnose the site with this blog `ID` (default: the one --site-url belongs to, else the main site)")
 	f.StringArrayVar(&opts.Resolve, "resolve", nil, "connect to `HOST:PORT:ADDR` instead of resolving HOST, like curl (reach the origin behind a CDN)")
 	f.DurationVar(&opts.ProbeTimeout, "probe-timeout", 30*time.Second, "timeout of each HTTP probe")
 	f.IntVar(&opts.Repeat, "repeat", 3, "probes per URL, to tell a steady failure from an intermittent one")
@@ -129,7 +134,7 @@ func operation(opts *DiagnoseOptions) string {
 // is nil when the diagnosis could not begin.
 func diagnoseSession(ctx context.Context, opts *DiagnoseOptions, s *doctor.Site, oo doctor.OpenOptions) (*diag.Report, error) {
 	rep, err := doctor.Run(ctx, s, oo, doctor.Answers{
-		Diagnose: doctor.DiagnoseOptions{SiteURL: opts.SiteURL, URLs: opts.URLs, Repeat: opts.Repeat},
+		Diagnose: doctor.DiagnoseOptions{SiteURL: opts.SiteURL, Site: opts.Site, URLs: opts.URLs, Repeat: opts.Repeat},
 		Bisect:   opts.AutoBisect, Strategy: opts.Strategy, KeepCulpritOff: opts.LeaveCulpritDisabled,
 	})
 	if rep != nil && !rep.Restored && errors.Is(err, journal.ErrRestoreIncomplete) {

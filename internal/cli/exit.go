@@ -86,6 +86,7 @@ var exitClasses = []struct {
 	{doctor.ErrStaleLock, ExitRestoreIncomplete},
 	{journal.ErrLocked, ExitLocked},
 	{doctor.ErrNoURL, ExitAccess}, // no database to read the home option from
+	{doctor.ErrNoSuchSite, ExitUsage},
 }
 
 // ExitCode maps an error returned by a command to the process exit code.

@@ -29,10 +29,38 @@ type Report struct {
 	Journal         string      `json:"journal,omitempty"` // kept journal, when restore was incomplete or a change was kept
 	Kept            []string    `json:"kept_changes,omitempty"`
 	Notes           []string    `json:"notes,omitempty"`
+	// Network is the multisite network the site belongs to: which site was
+	// diagnosed and how the network's other sites answered (nil on a
+	// single site).
+	Network *NetworkReport `json:"network,omitempty"`
 	// Error and Code are how the command ended: the error ("" when the
 	// verdict decided the exit) and the process's exit code.
 	Error string `json:"error,omitempty"`
 	Code  int    `json:"code"`
+}
+
+// NetworkReport is a multisite network as a diagnosis saw it.
+type NetworkReport struct {
+	Type           string        `json:"type"` // subdirectory or subdomain
+	Site           int64         `json:"site"` // the blog ID diagnosed
+	NetworkPlugins []string      `json:"network_plugins"`
+	Sites          []NetworkSite `json:"sites"` // the diagnosed site first
+	// NotProbed counts the live sites beyond the ones loaded.
+	NotProbed int `json:"not_probed,omitempty"`
+	// Culprit says where the culprit the bisect found is active: "network"
+	// (network-activated), "site N", or both.
+	Culprit string `json:"culprit_active,omitempty"`
+}
+
+// NetworkSite is one site of the network and how its front page answered
+// (Status 0 for the diagnosed site: its probes are in the report's).
+type NetworkSite struct {
+	ID        int64  `json:"id"`
+	URL       string `json:"url"`
+	Main      bool   `json:"main,omitempty"`
+	Diagnosed bool   `json:"diagnosed,omitempty"`
+	Status    int    `json:"status,omitempty"`
+	Failing   bool   `json:"failing"`
 }
 
 // ProbeResult summarises the answers of one URL.

@@ -20,6 +20,9 @@ type DiagnoseOptions struct {
 	Repeat  int      // probes of the front page (default 3)
 	// NoDebugLog leaves wp-config.php alone (no debug logging).
 	NoDebugLog bool
+	// Site is the blog ID of the network's site to diagnose (0: the one
+	// SiteURL belongs to, else the main site); an error on a single site.
+	Site int64
 	// Strategy is the plugin strategy a bisect would use ("" = auto):
 	// when it is the isolated one, the debug-log round goes through the
 	// probe agent (per-request logging, no wp-config.php edit).
@@ -57,11 +60,16 @@ func (r *Session) Diagnose(ctx context.Context, o DiagnoseOptions) (*Diagnosis, 
 		o.Repeat = 3
 	}
 	r.d = o
-	url, err := r.siteURL(ctx)
-	if err != nil {
+	r.rep = &diag.Report{SchemaVersion: diag.SchemaVersion, Tool: r.o.Tool, Target: r.s.Target, Started: r.clock.Now().UTC()}
+	if err := r.openNetwork(ctx); err != nil {
+		r.rep = nil
 		return nil, err
 	}
-	r.rep = &diag.Report{SchemaVersion: diag.SchemaVersion, Tool: r.o.Tool, Target: r.s.Target, Started: r.clock.Now().UTC()}
+	url, err := r.siteURL(ctx)
+	if err != nil {
+		r.rep = nil
+		return nil, err
+	}
 	r.url, r.rep.URL = url, url
 	if r.urlNote != "" {
 		r.rep.Notes = append(r.rep.Notes, r.urlNote)
@@ -101,6 +109,9 @@ func (r *Session) diagnose(ctx context.Context) error {
 			r.failingURL = res.URL
 			break
 		}
+	}
+	if err := r.probeNetwork(ctx); err != nil {
+		return err
 	}
 	// The logs as they are may already name the culprit: then turning
 	// debug logging on (a change to wp-config.php, the opcache wait and one
@@ -225,9 +236,15 @@ func (r *Session) begin(ctx context.Context) error {
 }
 
 func (r *Session) siteURL(ctx context.Context) (string, error) {
+	sub := r.scope.site
 	switch {
 	case r.d.SiteURL != "":
 		return strings.TrimRight(r.d.SiteURL, "/"), nil
+	case sub != nil && !sub.Main:
+		if sub.Home != "" {
+			return strings.TrimRight(sub.Home, "/"), nil
+		}
+		return strings.TrimRight(sub.URL, "/"), nil
 	case r.s.Config.Home != "":
 		return strings.TrimRight(r.s.Config.Home, "/"), nil
 	case r.s.DB != nil:
@@ -249,7 +266,7 @@ func (r *Session) loginPage(ctx context.Context) string {
 	if r.s.Config.SiteURL != "" {
 		base = r.s.Config.SiteURL
 	} else if r.s.DB != nil {
-		if v, ok, err := r.s.DB.Option(ctx, "siteurl"); err == nil && ok && len(v) > 0 {
+		if v, ok, err := r.s.DB.Option(ctx, r.scope.opt("siteurl")); err == nil && ok && len(v) > 0 {
 			base = string(v)
 		}
 	}

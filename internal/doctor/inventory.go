@@ -15,6 +15,16 @@ func Inventory(ctx context.Context, s *Site) (*inventory.Inventory, error) {
 // inventoryWith is Inventory with the network-activated plugins (the
 // files of active_sitewide_plugins, nil on a single site) marked too.
 func inventoryWith(ctx context.Context, s *Site, sitewide []string) (*inventory.Inventory, error) {
+	return inventoryIn(ctx, s, scope{}, sitewide...)
+}
+
+// inventoryIn is Inventory as one site of a network sees it: its own
+// active plugins and theme, and the network-activated plugins (of sc, or
+// the given files).
+func inventoryIn(ctx context.Context, s *Site, sc scope, sitewide ...string) (*inventory.Inventory, error) {
+	if sc.net != nil {
+		sitewide = sc.sitewide()
+	}
 	cfg := s.Config
 	l := inventory.NewLayout(s.Loc.ABSPATH, cfg.ContentDir, cfg.PluginDir, cfg.MUPluginDir)
 	inv, err := inventory.Scan(ctx, s.FS, l, inventory.Constants{
@@ -27,12 +37,12 @@ func inventoryWith(ctx context.Context, s *Site, sitewide []string) (*inventory.
 		return inv, nil
 	}
 	var active []string
-	if raw, ok, err := s.DB.Option(ctx, "active_plugins"); err == nil && ok {
+	if raw, ok, err := s.DB.Option(ctx, sc.opt("active_plugins")); err == nil && ok {
 		active, _ = inventory.ParseActivePlugins(raw)
 	}
 	inv.SetActive(active, sitewide)
-	tpl, _, _ := s.DB.Option(ctx, "template")
-	css, _, _ := s.DB.Option(ctx, "stylesheet")
+	tpl, _, _ := s.DB.Option(ctx, sc.opt("template"))
+	css, _, _ := s.DB.Option(ctx, sc.opt("stylesheet"))
 	inv.SetActiveTheme(string(css), string(tpl))
 	return inv, nil
 }

@@ -186,8 +186,8 @@ func (r *Session) chooseStrategy(inv *inventory.Inventory, want string) (string,
 		return StrategyRename, "the database is not reachable: plugin folders are renamed"
 	case r.agentErr == nil && !r.s.Config.Multisite && r.s.Config.MUPluginDir != "":
 		return StrategyIsolated, "a must-use probe agent switches plugins off for wpdoctor's own requests only, so visitors see the site as it is (db or rename instead if the agent cannot be confirmed)"
-	case r.s.Config.Multisite:
-		return StrategyRename, "multisite: network-activated plugins are not in active_plugins, so folders are renamed"
+	case r.s.Config.Multisite && r.scope.net == nil:
+		return StrategyRename, "multisite, and the network's tables could not be read: network-activated plugins are not in active_plugins, so folders are renamed"
 	}
 	for _, d := range inv.Dropins {
 		if d.File == "object-cache.php" && d.Loads == inventory.LoadAlways {
@@ -211,7 +211,7 @@ func (r *Session) inventory(ctx context.Context) (*inventory.Inventory, error) {
 	if r.inv != nil {
 		return r.inv, nil
 	}
-	inv, err := Inventory(ctx, r.s)
+	inv, err := inventoryIn(ctx, r.s, r.scope)
 	if err != nil {
 		return nil, fmt.Errorf("inventory: %w", err)
 	}

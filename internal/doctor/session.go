@@ -76,6 +76,7 @@ type Session struct {
 	extraProbers  []*probe.Prober
 	events        []logs.Event
 	failingURL    string // the URL bisect probes: the first that failed
+	scope         scope  // on a multisite network: the network and the site diagnosed
 	inv           *inventory.Inventory
 	server        *serverfacts.ServerFacts
 	culprits      []diag.Component // what the bisect found, to keep off on request

@@ -96,6 +96,11 @@ func OpenSite(ctx context.Context, a Access, root string, dbTimeout time.Duratio
 	s.DBAt, s.DBErr = at, err
 	if db != nil { // never a typed nil in the interface
 		s.DB, s.NetworkDB, s.closeDB = db, db, func() { db.Close() }
+		if s.Config.Multisite {
+			// Journal, undo and the end-of-run comparison cover every
+			// site's options and the network's sitemeta rows.
+			s.DB = db.Rows(s.Config.SiteIDCurrentSite)
+		}
 	}
 	return s, nil
 }

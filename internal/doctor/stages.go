@@ -8,6 +8,7 @@ import (
 
 	"github.com/wpdoctor/wpdoctor/internal/diag"
 	"github.com/wpdoctor/wpdoctor/internal/inventory"
+	"github.com/wpdoctor/wpdoctor/internal/multisite"
 	"github.com/wpdoctor/wpdoctor/internal/phpser"
 )
 
@@ -53,7 +54,10 @@ func searchedPlugins(inv *inventory.Inventory) []inventory.Plugin {
 // pluginIDs are the plugin stage's components with a strategy: for db, the
 // entries of active_plugins (with their plugin files).
 func (r *Session) pluginIDs(ctx context.Context, inv *inventory.Inventory, strategy string) (ids, files []string, err error) {
-	if strategy == StrategyDB || strategy == StrategyIsolated {
+	switch strategy {
+	case StrategyDB:
+		return r.dbPluginIDs(ctx, searchedPlugins(inv))
+	case StrategyIsolated:
 		_, ids, files, _, err := r.activePlugins(ctx, searchedPlugins(inv))
 		return ids, files, err
 	}
@@ -73,12 +77,30 @@ func (r *Session) pluginStage(ctx context.Context, inv *inventory.Inventory, str
 	case StrategyIsolated:
 		return r.isolatedPluginStage(ctx, searchedPlugins(inv), excluded)
 	}
-	if err := r.changes.GuardOption(ctx, "active_plugins", "WordPress may drop missing plugins from it"); err != nil {
-		return stage{}, err
+	for _, key := range r.pluginLists() {
+		if err := r.changes.GuardOption(ctx, key, "WordPress may drop missing plugins from it"); err != nil {
+			return stage{}, err
+		}
 	}
 	ids, paths, _ := r.pluginIDs(ctx, inv, strategy)
 	ids, paths = without(ids, paths, excluded)
 	return r.renameStage(StagePlugins, ids, paths), nil
+}
+
+// pluginLists are the rows that list active plugins, which WordPress may
+// rewrite when a plugin's folder is gone: active_plugins on a single site;
+// on a network every live site's active_plugins and the network's
+// active_sitewide_plugins.
+func (r *Session) pluginLists() []string {
+	sc := r.scope
+	if sc.net == nil {
+		return []string{sc.opt("active_plugins")}
+	}
+	keys := []string{sc.sitewideKey()}
+	for _, s := range sc.net.Sites {
+		keys = append(keys, scope{net: sc.net, site: &s}.opt("active_plugins"))
+	}
+	return keys
 }
 
 // without drops the excluded IDs (and their paths).
@@ -98,7 +120,7 @@ func (r *Session) activePlugins(ctx context.Context, plugins []inventory.Plugin)
 	if r.s.DB == nil {
 		return nil, nil, nil, nil, fmt.Errorf("the db strategy needs the database: %w", r.s.DBErr)
 	}
-	raw, found, err := r.s.DB.Option(ctx, "active_plugins")
+	raw, found, err := r.s.DB.Option(ctx, r.scope.opt("active_plugins"))
 	if err != nil {
 		return nil, nil, nil, nil, fmt.Errorf("read active_plugins: %w", err)
 	}
@@ -113,30 +135,99 @@ func (r *Session) activePlugins(ctx context.Context, plugins []inventory.Plugin)
 	if !ok {
 		return nil, nil, nil, nil, errors.New("active_plugins is not an array")
 	}
-	slugs := map[string]string{}
-	for _, p := range plugins {
-		slugs[p.File] = p.Slug
-	}
+	id := pluginID(plugins)
 	var ids, files []string
 	for _, pair := range arr {
 		file, ok := pair.Value.(phpser.String)
 		if !ok {
 			continue
 		}
-		slug, ok := slugs[string(file)]
-		if !ok {
-			slug = string(file) // active but missing: still searched
-		}
-		ids = append(ids, diag.Component{Kind: diag.KindPlugin, Name: slug}.String())
+		ids = append(ids, id(string(file)))
 		files = append(files, string(file))
 	}
 	return arr, ids, files, raw, nil
 }
 
+// pluginID names a plugin file's component: plugin:<slug> of the installed
+// plugin, or plugin:<file> for one that is listed but missing (still
+// searched).
+func pluginID(plugins []inventory.Plugin) func(file string) string {
+	slugs := map[string]string{}
+	for _, p := range plugins {
+		slugs[p.File] = p.Slug
+	}
+	return func(file string) string {
+		slug, ok := slugs[file]
+		if !ok {
+			slug = file
+		}
+		return diag.Component{Kind: diag.KindPlugin, Name: slug}.String()
+	}
+}
+
+// networkPlugins reads the network's active_sitewide_plugins as it is now:
+// the map, its raw bytes, and per entry its component ID and plugin file.
+// On a single site it returns nothing.
+func (r *Session) networkPlugins(ctx context.Context, plugins []inventory.Plugin) (multisite.Sitewide, []byte, []string, []string, error) {
+	if r.scope.net == nil {
+		return multisite.Sitewide{}, nil, nil, nil, nil
+	}
+	raw, _, err := r.s.DB.Option(ctx, r.scope.sitewideKey())
+	if err != nil {
+		return multisite.Sitewide{}, nil, nil, nil, fmt.Errorf("read %s: %w", multisite.SitewideKey, err)
+	}
+	sw, err := multisite.ParseSitewide(raw)
+	if err != nil {
+		return multisite.Sitewide{}, nil, nil, nil, err
+	}
+	id := pluginID(plugins)
+	var ids, files []string
+	for _, f := range sw.Files() {
+		ids, files = append(ids, id(f)), append(files, f)
+	}
+	return sw, raw, ids, files, nil
+}
+
+// dbPluginIDs are the db strategy's components: the network-activated
+// plugins (on a network) and the site's own active plugins, each once.
+func (r *Session) dbPluginIDs(ctx context.Context, plugins []inventory.Plugin) (ids, files []string, err error) {
+	_, _, nids, nfiles, err := r.networkPlugins(ctx, plugins)
+	if err != nil {
+		return nil, nil, err
+	}
+	_, sids, sfiles, _, err := r.activePlugins(ctx, plugins)
+	if err != nil {
+		return nil, nil, err
+	}
+	ids, files = nids, nfiles
+	seen := map[string]bool{}
+	for _, f := range nfiles {
+		seen[f] = true
+	}
+	for i, f := range sfiles {
+		if !seen[f] {
+			ids, files = append(ids, sids[i]), append(files, f)
+		}
+	}
+	return ids, files, nil
+}
+
 // dbPluginStage toggles entries of active_plugins, keeping the original
-// array's keys and order (as WordPress's own deactivation does).
+// array's keys and order (as WordPress's own deactivation does); on a
+// network also the entries of active_sitewide_plugins, whose remaining
+// entries keep their order and activation times byte for byte (each write
+// is the original map without the plugins switched off). A plugin in both
+// lists is one component, switched in both.
 func (r *Session) dbPluginStage(ctx context.Context, plugins []inventory.Plugin, excluded map[string]bool) (stage, error) {
-	arr, ids, files, raw, err := r.activePlugins(ctx, plugins)
+	arr, _, _, raw, err := r.activePlugins(ctx, plugins)
+	if err != nil {
+		return stage{}, err
+	}
+	sw, swRaw, _, _, err := r.networkPlugins(ctx, plugins)
+	if err != nil {
+		return stage{}, err
+	}
+	ids, files, err := r.dbPluginIDs(ctx, plugins)
 	if err != nil {
 		return stage{}, err
 	}
@@ -145,12 +236,25 @@ func (r *Session) dbPluginStage(ctx context.Context, plugins []inventory.Plugin,
 	for _, f := range files {
 		searched[f] = true
 	}
-	current := raw
-	return stage{name: StagePlugins, comps: ids, apply: func(ctx context.Context, want []bool) error {
+	current, currentNet := raw, swRaw
+	siteKey := r.scope.opt("active_plugins")
+	return stage{name: StagePlugins, comps: ids, files: files, apply: func(ctx context.Context, want []bool) error {
 		keep := map[string]bool{}
+		var off []string
 		for i, w := range want {
 			if w {
 				keep[files[i]] = true
+			} else {
+				off = append(off, files[i])
+			}
+		}
+		if r.scope.net != nil {
+			next := sw.Without(off...).Serialize()
+			if !bytes.Equal(next, currentNet) && sw.Len() > 0 {
+				if err := r.changes.SetOption(ctx, r.scope.sitewideKey(), next, "bisect plugins (network-activated)"); err != nil {
+					return err
+				}
+				currentNet = next
 			}
 		}
 		next := phpser.Serialize(arr.Filter(func(p phpser.Pair) bool {
@@ -160,7 +264,7 @@ func (r *Session) dbPluginStage(ctx context.Context, plugins []inventory.Plugin,
 		if bytes.Equal(next, current) {
 			return nil
 		}
-		if err := r.changes.SetOption(ctx, "active_plugins", next, "bisect plugins"); err != nil {
+		if err := r.changes.SetOption(ctx, siteKey, next, "bisect plugins"); err != nil {
 			return err
 		}
 		current = next
@@ -174,8 +278,8 @@ func (r *Session) themeStage(ctx context.Context, inv *inventory.Inventory) (sta
 	if why := r.themeSkip(inv); why != "" {
 		return stage{}, why
 	}
-	tpl, _, err1 := r.s.DB.Option(ctx, "template")
-	css, _, err2 := r.s.DB.Option(ctx, "stylesheet")
+	tpl, _, err1 := r.s.DB.Option(ctx, r.scope.opt("template"))
+	css, _, err2 := r.s.DB.Option(ctx, r.scope.opt("stylesheet"))
 	if err := errors.Join(err1, err2); err != nil {
 		return stage{}, err.Error()
 	}
@@ -203,21 +307,22 @@ func (r *Session) themeStage(ctx context.Context, inv *inventory.Inventory) (sta
 // active theme.
 func (r *Session) setTheme(ctx context.Context, template, stylesheet []byte, active, note string) error {
 	for _, slug := range []string{string(stylesheet), active} {
-		if r.guarded["theme_mods_"+slug] {
+		key := r.scope.opt("theme_mods_" + slug)
+		if r.guarded[key] {
 			continue
 		}
 		if r.guarded == nil {
 			r.guarded = map[string]bool{}
 		}
-		r.guarded["theme_mods_"+slug] = true
-		if err := r.changes.GuardOption(ctx, "theme_mods_"+slug, "WordPress creates a theme's theme_mods row when the theme first runs"); err != nil {
+		r.guarded[key] = true
+		if err := r.changes.GuardOption(ctx, key, "WordPress creates a theme's theme_mods row when the theme first runs"); err != nil {
 			return err
 		}
 	}
-	if err := r.changes.SetOption(ctx, "template", template, note); err != nil {
+	if err := r.changes.SetOption(ctx, r.scope.opt("template"), template, note); err != nil {
 		return err
 	}
-	return r.changes.SetOption(ctx, "stylesheet", stylesheet, note)
+	return r.changes.SetOption(ctx, r.scope.opt("stylesheet"), stylesheet, note)
 }
 
 func (r *Session) muStage(inv *inventory.Inventory, excluded map[string]bool) stage {

@@ -73,7 +73,22 @@ func stateOf(t *testing.T, f *lab.Facts, s *lab.SiteFact) siteState {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	rows, err := db.Query("SELECT option_name, option_value FROM `" + s.Prefix + "options`")
+	readRows(t, db, st.options, "", "SELECT option_name, option_value FROM `"+s.Prefix+"options`")
+	// A network: every sub-site's options and every network option too.
+	for _, sub := range s.SubSites {
+		readRows(t, db, st.options, "["+sub.Prefix+"] ", "SELECT option_name, option_value FROM `"+sub.Prefix+"options`")
+	}
+	if len(s.SubSites) > 0 {
+		readRows(t, db, st.options, "[sitemeta] ", "SELECT CONCAT(meta_id, ' ', meta_key), meta_value FROM `"+s.Prefix+"sitemeta`")
+	}
+	return st
+}
+
+// readRows adds the name/value rows of query to into, named with prefix,
+// leaving out the volatile ones.
+func readRows(t *testing.T, db *sql.DB, into map[string]string, prefix, query string) {
+	t.Helper()
+	rows, err := db.Query(query)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,13 +99,12 @@ func stateOf(t *testing.T, f *lab.Facts, s *lab.SiteFact) siteState {
 			t.Fatal(err)
 		}
 		if !volatile(n) {
-			st.options[n] = v
+			into[prefix+n] = v
 		}
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	return st
 }
 
 // diff lists what differs between two states.

@@ -8,9 +8,10 @@ import (
 )
 
 var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
-	"pct":        func(f float64) int { return int(f*100 + 0.5) },
-	"stageTime":  stageTime,
-	"probeWhere": probeWhere,
+	"pct":         func(f float64) int { return int(f*100 + 0.5) },
+	"stageTime":   stageTime,
+	"probeWhere":  probeWhere,
+	"networkLine": NetworkLine,
 }).Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>wpdoctor report: {{.URL}}</title>
@@ -24,6 +25,7 @@ table{border-collapse:collapse;width:100%}td,th{border:1px solid #ddd;padding:.3
 </style></head><body>
 <h1>wpdoctor report</h1>
 <p><strong>{{.URL}}</strong> — status <strong>{{.Status}}</strong>, checked {{.Started.Format "2006-01-02 15:04 MST"}} by {{.Tool}}</p>
+{{with networkLine .Network}}<p>Network: {{.}}</p>{{end}}
 <div class="verdict {{.Verdict.Kind}}">
 <h2>Verdict: {{.Verdict.Kind}}{{range .Verdict.Components}} <code>{{.}}</code>{{end}}</h2>
 <p>{{.Verdict.Cause}}</p>

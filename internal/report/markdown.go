@@ -14,6 +14,9 @@ func Markdown(w io.Writer, r *diag.Report) error {
 	p.line("# wpdoctor report: %s", md(r.URL))
 	p.line("")
 	p.line("- **Status:** %s", r.Status)
+	if s := NetworkLine(r.Network); s != "" {
+		p.line("- **Network:** %s", md(s))
+	}
 	p.line("- **Verdict:** %s%s", v.Kind, md(components(v.Components)))
 	p.line("- **Confidence:** %.0f%% (from %s)", v.Confidence*100, v.Basis)
 	p.line("- **Checked:** %s, %s", r.Started.Format("2006-01-02 15:04 MST"), r.Tool)

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/wpdoctor/wpdoctor/internal/diag"
@@ -71,4 +72,38 @@ func count(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// NetworkLine sums up a diagnosis' multisite network in one line: which
+// site was diagnosed and which of the sites loaded fail ("" on a single
+// site).
+func NetworkLine(n *diag.NetworkReport) string {
+	if n == nil {
+		return ""
+	}
+	var failing, healthy []string
+	for _, s := range n.Sites {
+		id := fmt.Sprint(s.ID)
+		if s.Failing {
+			failing = append(failing, id)
+		} else {
+			healthy = append(healthy, id)
+		}
+	}
+	out := fmt.Sprintf("%s network, site %d diagnosed; %s loaded", n.Type, n.Site, count(len(n.Sites), "site"))
+	switch {
+	case len(failing) == len(n.Sites):
+		out += ": every one fails"
+	case len(failing) == 0:
+		out += ": none fails"
+	default:
+		out += ": failing " + strings.Join(failing, ", ") + "; healthy " + strings.Join(healthy, ", ")
+	}
+	if n.NotProbed > 0 {
+		out += fmt.Sprintf(" (%d more not loaded)", n.NotProbed)
+	}
+	if n.Culprit != "" {
+		out += "; " + n.Culprit
+	}
+	return out
 }

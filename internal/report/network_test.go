@@ -91,3 +91,24 @@ func TestInfoLargeNetwork(t *testing.T) {
 		t.Errorf("large network:\n%s", out)
 	}
 }
+
+func TestNetworkLine(t *testing.T) {
+	if NetworkLine(nil) != "" {
+		t.Error("a single site has a network line")
+	}
+	n := &diag.NetworkReport{Type: "subdirectory", Site: 3, Sites: []diag.NetworkSite{
+		{ID: 3, Diagnosed: true, Failing: true}, {ID: 1, Main: true}, {ID: 2}, {ID: 4, Failing: true}}, NotProbed: 2,
+		Culprit: "plugin:x is active on site 3 (http://n.example/s3/)"}
+	want := "subdirectory network, site 3 diagnosed; 4 sites loaded: failing 3, 4; healthy 1, 2 (2 more not loaded); plugin:x is active on site 3 (http://n.example/s3/)"
+	if got := NetworkLine(n); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	n = &diag.NetworkReport{Type: "subdomain", Site: 1, Sites: []diag.NetworkSite{{ID: 1, Failing: true}, {ID: 2, Failing: true}}}
+	if got := NetworkLine(n); got != "subdomain network, site 1 diagnosed; 2 sites loaded: every one fails" {
+		t.Errorf("got %s", got)
+	}
+	var html strings.Builder
+	if err := HTML(&html, &diag.Report{URL: "http://n.example/s3", Network: n}); err != nil || !strings.Contains(html.String(), "<p>Network: subdomain network, site 1 diagnosed") {
+		t.Errorf("HTML: %v\n%s", err, html.String())
+	}
+}

@@ -15,6 +15,9 @@ func Text(w io.Writer, r *diag.Report) error {
 	v := r.Verdict
 	p.line("Site      %s (%s)", r.URL, r.Target)
 	p.line("Status    %s", strings.ToUpper(string(r.Status)))
+	if s := NetworkLine(r.Network); s != "" {
+		p.line("Network   %s", s)
+	}
 	p.line("")
 	p.line("VERDICT   %s%s", v.Kind, components(v.Components))
 	p.line("Cause     %s", v.Cause)

@@ -1,0 +1,207 @@
+package doctor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/wpdoctor/wpdoctor/internal/diag"
+	"github.com/wpdoctor/wpdoctor/internal/inventory"
+	"github.com/wpdoctor/wpdoctor/internal/multisite"
+	"github.com/wpdoctor/wpdoctor/internal/probe"
+	"github.com/wpdoctor/wpdoctor/internal/wpdb"
+)
+
+// scope is where the diagnosed site keeps the lists a bisect toggles. On a
+// single site (net nil) they are rows of its options table. On a multisite
+// network they are the chosen site's options table (the main site's is the
+// base table) and the network's active_sitewide_plugins in sitemeta; the
+// option store (wpdb.NetworkRows) reaches both under qualified names.
+type scope struct {
+	net  *multisite.Network
+	site *multisite.Site // the site diagnosed; nil on a single site
+}
+
+// opt is the option store's name for an option of the diagnosed site.
+func (sc scope) opt(name string) string {
+	if sc.site == nil {
+		return name
+	}
+	return wpdb.OptionKey(sc.net.BasePrefix, sc.site.Prefix, name)
+}
+
+// sitewideKey is the store's name for active_sitewide_plugins.
+func (sc scope) sitewideKey() string {
+	return wpdb.SiteMetaKey(sc.net.BasePrefix, sc.net.ID, multisite.SitewideKey)
+}
+
+// sitewide are the network-activated plugin files (nil on a single site,
+// or when active_sitewide_plugins could not be read).
+func (sc scope) sitewide() []string {
+	if sc.net == nil || sc.net.PluginsErr != "" {
+		return nil
+	}
+	return sc.net.Plugins.Files()
+}
+
+// where says where plugin file is active, for a verdict: "network" when
+// network-activated, "site N" when in the diagnosed site's own list.
+func (sc scope) where(file string) string {
+	if sc.net == nil {
+		return ""
+	}
+	var at []string
+	if sc.net.Plugins.Has(file) {
+		at = append(at, "network-activated")
+	}
+	for _, f := range sc.site.ActivePlugins {
+		if f == file {
+			at = append(at, fmt.Sprintf("active on site %d (%s)", sc.site.ID, sc.site.URL))
+			break
+		}
+	}
+	return strings.Join(at, " and ")
+}
+
+// sayWhereActive says, on a network, where the culprits found are active
+// (network-activated, or on the diagnosed site only): in the verdict's
+// cause and the report's network part.
+func (r *Session) sayWhereActive(inv *inventory.Inventory, sr *stageRun, files []string) {
+	sc := r.scope
+	if sc.net == nil || r.rep.Network == nil {
+		return
+	}
+	fileOf := map[string]string{}
+	for _, p := range inv.Plugins {
+		fileOf[diag.Component{Kind: diag.KindPlugin, Name: p.Slug}.String()] = p.File
+	}
+	var says []string
+	for _, i := range sr.res.Culprits() {
+		id := sr.st.comps[i]
+		var where string
+		switch {
+		case sr.st.name == StageTheme:
+			where = fmt.Sprintf("the theme of site %d (%s)", sc.site.ID, sc.site.URL)
+		case sr.st.name != StagePlugins:
+			continue
+		case i < len(files):
+			where = sc.where(files[i])
+		default:
+			where = sc.where(fileOf[id])
+		}
+		if where != "" {
+			says = append(says, id+" is "+where)
+		}
+	}
+	if len(says) == 0 {
+		return
+	}
+	r.rep.Network.Culprit = strings.Join(says, "; ")
+	r.rep.Verdict.Cause += " (multisite: " + r.rep.Network.Culprit + ")"
+}
+
+// ErrNoSuchSite means --site names no live site of the network, or the
+// install is not a network (exit 2: a bad command line, found out once
+// connected).
+var ErrNoSuchSite = errors.New("--site")
+
+// openNetwork reads the network of a multisite install and picks the site
+// to diagnose: the one --site names, else the one the site URL belongs
+// to, else the main site. A single site, or a network whose tables cannot
+// be read (noted: the run goes on as on the main site), changes nothing.
+func (r *Session) openNetwork(ctx context.Context) error {
+	if !r.s.Config.Multisite || r.s.DB == nil {
+		if r.d.Site > 0 {
+			if !r.s.Config.Multisite {
+				return fmt.Errorf("%w %d: %s is not a multisite network", ErrNoSuchSite, r.d.Site, r.s.Target)
+			}
+			return fmt.Errorf("--site %d: the network's sites are in the database, which is not reachable: %w", r.d.Site, r.s.DBErr)
+		}
+		return nil
+	}
+	net, err := ReadNetwork(ctx, r.s)
+	if err != nil {
+		if r.d.Site > 0 {
+			return fmt.Errorf("--site %d: %w", r.d.Site, err)
+		}
+		r.rep.Notes = append(r.rep.Notes, "multisite: the network's tables could not be read ("+err.Error()+"): only the main site's own plugins are searched")
+		return nil
+	}
+	site := net.Main()
+	switch {
+	case r.d.Site > 0:
+		if site = net.Site(r.d.Site); site == nil {
+			return fmt.Errorf("%w %d: the network has no live site %d (its sites: %s)", ErrNoSuchSite, r.d.Site, r.d.Site, siteIDs(net))
+		}
+	case r.d.SiteURL != "":
+		if s := net.SiteFor(r.d.SiteURL); s != nil {
+			site = s
+		}
+	}
+	if site == nil {
+		r.rep.Notes = append(r.rep.Notes, "multisite: the network's main site is not among its live sites: only the site's own plugins are searched")
+		return nil
+	}
+	if site.Err != "" {
+		return fmt.Errorf("multisite: site %d: %s", site.ID, site.Err)
+	}
+	r.scope = scope{net: net, site: site}
+	return nil
+}
+
+func siteIDs(n *multisite.Network) string {
+	ids := make([]string, len(n.Sites))
+	for i, s := range n.Sites {
+		ids[i] = strconv.FormatInt(s.ID, 10)
+	}
+	return strings.Join(ids, ", ")
+}
+
+// networkSitesProbed bounds how many of a network's other sites a
+// diagnosis loads (once each) to say which sites fail.
+const networkSitesProbed = 8
+
+// probeNetwork loads the front page of the network's other sites once
+// each (the first networkSitesProbed of them), so that the report says
+// whether the failure is the diagnosed site's or the whole network's.
+func (r *Session) probeNetwork(ctx context.Context) error {
+	sc := r.scope
+	if sc.net == nil {
+		return nil
+	}
+	nr := &diag.NetworkReport{Type: string(sc.net.Kind), Site: sc.site.ID, NetworkPlugins: sc.net.Plugins.Files()}
+	var urls []string
+	var sites []*multisite.Site
+	for i := range sc.net.Sites {
+		s := &sc.net.Sites[i]
+		if s.ID == sc.site.ID {
+			continue
+		}
+		if len(urls) == networkSitesProbed {
+			nr.NotProbed++
+			continue
+		}
+		urls, sites = append(urls, s.URL), append(sites, s)
+	}
+	own := diag.NetworkSite{ID: sc.site.ID, URL: sc.site.URL, Main: sc.site.Main, Diagnosed: true, Failing: r.failingURL != "" && statusFailing(r.results, r.failingURL)}
+	nr.Sites = append(nr.Sites, own)
+	res, err := r.probeEach(ctx, urls, "")
+	for i, pr := range res {
+		s := sites[i]
+		nr.Sites = append(nr.Sites, diag.NetworkSite{ID: s.ID, URL: s.URL, Main: s.Main, Status: pr.Status, Failing: pr.Failing()})
+	}
+	r.rep.Network = nr
+	return err
+}
+
+// statusFailing reports whether any answer for url failed.
+func statusFailing(results []probe.Result, url string) bool {
+	for _, res := range results {
+		if res.URL == url && res.Failing() {
+			return true
+		}
+	}
+	return false
+}

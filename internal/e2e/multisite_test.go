@@ -1,0 +1,149 @@
+package e2e
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/wpdoctor/wpdoctor/internal/diag"
+	"github.com/wpdoctor/wpdoctor/internal/lab"
+	"github.com/wpdoctor/wpdoctor/internal/lab/labtest"
+)
+
+// TestLabMultisite: the lab's subdirectory network (site5: main site and
+// sub-sites 2, 3, 4) broken four ways, diagnosed and bisected with
+// --auto-bisect with the db and the rename strategies. The failing site
+// is named by --site N or by its URL; the bisect switches the network's
+// plugins (active_sitewide_plugins) and the site's own (its
+// active_plugins) where each lives, or the sub-site's theme; the verdict
+// says where the culprit is active; and every file, every option row of
+// every site and every sitemeta row is as before, the network plugins'
+// activation times included (issue 13).
+func TestLabMultisite(t *testing.T) {
+	f := labtest.Facts(t)
+	if len(f.Networks) == 0 {
+		t.Fatal("the lab has no multisite network (bring the lab up again)")
+	}
+	s := &f.Networks[0]
+	cases := []struct {
+		scenario string
+		site     int64 // --site (0: the main site, or by URL)
+		byURL    bool  // name the sub-site by its URL (--site-url) instead
+		culprit  string
+		kind     diag.Kind
+		where    string // in the verdict: where the culprit is active
+		failing  []int64
+	}{
+		{"ms-network-crash", 0, false, "plugin:wpd-crash", diag.KindPlugin, "plugin:wpd-crash is network-activated", []int64{1, 2, 3, 4}},
+		{"ms-site-crash", 3, true, "plugin:wpd-crash", diag.KindPlugin, "plugin:wpd-crash is active on site 3", []int64{3}},
+		{"ms-conflict", 2, false, "plugin:wpd-conflict-a,plugin:wpd-conflict-b", diag.KindPlugin, "plugin:wpd-conflict-a is network-activated; plugin:wpd-conflict-b is active on site 2", []int64{2}},
+		{"ms-theme-broken", 4, false, "theme:wpd-broken-theme", diag.KindTheme, "theme:wpd-broken-theme is the theme of site 4", []int64{4}},
+	}
+	for _, strategy := range []string{"db", "rename"} {
+		for _, c := range cases {
+			t.Run(strategy+"/"+c.scenario, func(t *testing.T) {
+				labtest.Site(t, f, s.Name, c.scenario)
+				before := stateOf(t, f, s)
+				args := []string{"diagnose", "--auto-bisect", "--json", "-q", "--strategy", strategy}
+				switch {
+				case c.byURL:
+					args = append(args, "--site-url", subURL(s, c.site))
+				case c.site > 0:
+					args = append(args, "--site", strconv.FormatInt(c.site, 10))
+				}
+				r := wpdoctor(t, t.TempDir(), nil, append(args, target(f, s)...)...)
+				if r.report == nil {
+					t.Fatalf("exit %d, no report: %s", r.code, r.stderr)
+				}
+				rep := r.report
+				v := rep.Verdict
+				if v.Kind != c.kind || strings.Join(v.Components, ",") != c.culprit {
+					t.Errorf("verdict %s %v, want %s %s\ncause: %s\nnotes: %v", v.Kind, v.Components, c.kind, c.culprit, v.Cause, rep.Notes)
+				}
+				if !strings.Contains(v.Cause, c.where) {
+					t.Errorf("the cause does not say %q: %s", c.where, v.Cause)
+				}
+				if r.code != 3 {
+					t.Errorf("exit %d, want 3", r.code)
+				}
+				if rep.Bisect == nil || rep.Bisect.Strategy != strategy {
+					t.Errorf("bisect %+v, want the %s strategy", rep.Bisect, strategy)
+				}
+				n := rep.Network
+				want := c.site
+				if want == 0 {
+					want = 1
+				}
+				if n == nil || n.Site != want || len(n.Sites) != 4 {
+					t.Fatalf("network part %+v, want site %d diagnosed among 4", n, want)
+				}
+				var failing []int64
+				for _, ns := range n.Sites {
+					if ns.Failing {
+						failing = append(failing, ns.ID)
+					}
+				}
+				slices.Sort(failing)
+				if fmt.Sprint(failing) != fmt.Sprint(c.failing) {
+					t.Errorf("failing sites %v, want %v (%+v)", failing, c.failing, n.Sites)
+				}
+				if !rep.Restored {
+					t.Errorf("not restored: %v", rep.RestoreNotes)
+				}
+				if d := before.diff(stateOf(t, f, s)); len(d) > 0 {
+					t.Errorf("site differs after the run:\n%s", strings.Join(d, "\n"))
+				}
+				t.Logf("%s %s: %s %v, %d diagnosis and %d bisect probes, %s", strategy, c.scenario, v.Kind, v.Components, rep.DiagnosisProbes, rep.ProbeCount, r.took)
+			})
+		}
+	}
+}
+
+// subURL is the front page URL of the network's site id.
+func subURL(s *lab.SiteFact, id int64) string {
+	for _, sub := range s.SubSites {
+		if sub.ID == id {
+			return sub.URL
+		}
+	}
+	return s.URL + "/"
+}
+
+// TestLabMultisiteKilled kills a db-strategy bisect of a network after each
+// of its changes (sub-site 2 diagnosed: each probe may write the network's
+// active_sitewide_plugins and the sub-site's active_plugins), and checks
+// that `wpdoctor restore` gives back every row of every table, the
+// activation times included.
+func TestLabMultisiteKilled(t *testing.T) {
+	f := labtest.Facts(t)
+	if len(f.Networks) == 0 {
+		t.Fatal("the lab has no multisite network (bring the lab up again)")
+	}
+	s := labtest.Site(t, f, f.Networks[0].Name, "ms-network-crash")
+	before := stateOf(t, f, s)
+	args := append([]string{"diagnose", "--auto-bisect", "--strategy", "db", "--site", "2", "--json", "-q"}, target(f, s)...)
+	for k := 1; k < 30; k++ {
+		state := t.TempDir()
+		r := wpdoctor(t, state, []string{"WPDOCTOR_FAILPOINT_KILL_AFTER_CHANGE=" + strconv.Itoa(k)}, args...)
+		if !r.killed {
+			if r.code != 3 || r.report == nil || !r.report.Restored {
+				t.Fatalf("k=%d: the run was not killed and did not finish well: exit %d %s", k, r.code, r.stderr)
+			}
+			if k < 4 {
+				t.Errorf("the run finished after %d changes: the bisect wrote too little to test", k-1)
+			}
+			t.Logf("killed after each of %d changes, restored every time", k-1)
+			return
+		}
+		rr := wpdoctor(t, state, nil, append([]string{"restore"}, target(f, s)...)...)
+		if rr.code != 0 {
+			t.Fatalf("k=%d: restore exit %d: %s %s", k, rr.code, rr.stdout, rr.stderr)
+		}
+		if d := before.diff(stateOf(t, f, s)); len(d) > 0 {
+			t.Fatalf("k=%d: site differs after restore:\n%s", k, strings.Join(d, "\n"))
+		}
+	}
+	t.Fatal("the run never finished")
+}
