@@ -22,11 +22,9 @@ func (r *Session) discoverServerLogs(ctx context.Context) {
 // runChecks runs the registered checks on what the diagnosis gathered.
 func (r *Session) runChecks(ctx context.Context) []diag.Finding {
 	if r.inv == nil {
-		inv, err := Inventory(ctx, r.s)
-		if err != nil {
+		if _, err := r.inventory(ctx); err != nil {
 			r.rep.Notes = append(r.rep.Notes, "plugins and themes not listed: "+err.Error())
 		}
-		r.inv = inv
 	}
 	env := &checks.Env{
 		FS: r.s.FS, Shell: r.s.Shell, NoShell: r.s.NoShell, Loc: r.s.Loc, Config: r.s.Config,

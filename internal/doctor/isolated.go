@@ -58,8 +58,8 @@ func (r *Session) placeAgent(ctx context.Context, inv *inventory.Inventory, st d
 }
 
 func (r *Session) tryAgent(ctx context.Context, inv *inventory.Inventory, st diag.Stage) error {
-	if r.s.Config.Multisite {
-		return errors.New("multisite: the probe agent does not handle network-activated plugins yet")
+	if r.s.Config.Multisite && r.scope.net == nil {
+		return errors.New("multisite, and the network's tables could not be read: the probe agent would not know the network-activated plugins")
 	}
 	dir := r.s.Config.MUPluginDir
 	if dir == "" {
@@ -165,8 +165,9 @@ func pingConfirms(res probe.Result) error {
 		return fmt.Errorf("the probe agent did not answer: %s", why)
 	}
 	var ping struct {
-		Agent  int `json:"agent"`
-		Active int `json:"active"`
+		Agent   int  `json:"agent"`
+		Active  int  `json:"active"`
+		Network *int `json:"network"` // on multisite: the network-activated plugins WordPress sees
 	}
 	if err := json.Unmarshal(res.Body, &ping); err != nil || ping.Agent != 1 {
 		return errors.New("the probe agent's answer is not its own (something else rewrote the page)")
@@ -174,15 +175,27 @@ func pingConfirms(res probe.Result) error {
 	if ping.Active != 0 {
 		return fmt.Errorf("the probe agent switched plugins off, but WordPress still saw %d active (something filters active_plugins after it)", ping.Active)
 	}
+	if ping.Network != nil && *ping.Network != 0 {
+		return fmt.Errorf("the probe agent switched plugins off, but WordPress still saw %d network-activated (something filters active_sitewide_plugins after it)", *ping.Network)
+	}
 	return nil
 }
 
 // isolatedPluginStage switches plugins off per probe request through the
 // agent: no change visible to visitors. The components are the entries of
-// active_plugins; a probe keeps the entries that are on, the excluded ones
-// and any the search does not cover.
+// active_plugins (and on a network of active_sitewide_plugins, which the
+// agent filters too); a probe keeps the entries that are on, the excluded
+// ones and any the search does not cover.
 func (r *Session) isolatedPluginStage(ctx context.Context, plugins []inventory.Plugin, excluded map[string]bool) (stage, error) {
-	arr, ids, files, _, err := r.activePlugins(ctx, plugins)
+	arr, _, _, _, err := r.activePlugins(ctx, plugins)
+	if err != nil {
+		return stage{}, err
+	}
+	sw, _, _, _, err := r.networkPlugins(ctx, plugins)
+	if err != nil {
+		return stage{}, err
+	}
+	ids, files, err := r.dbPluginIDs(ctx, plugins)
 	if err != nil {
 		return stage{}, err
 	}
@@ -191,7 +204,7 @@ func (r *Session) isolatedPluginStage(ctx context.Context, plugins []inventory.P
 	for _, f := range files {
 		searched[f] = true
 	}
-	return stage{name: StagePlugins, comps: ids, apply: func(_ context.Context, want []bool) error {
+	return stage{name: StagePlugins, comps: ids, files: files, apply: func(_ context.Context, want []bool) error {
 		keep := map[string]bool{}
 		for i, w := range want {
 			if w {
@@ -199,6 +212,11 @@ func (r *Session) isolatedPluginStage(ctx context.Context, plugins []inventory.P
 			}
 		}
 		ask := []string{}
+		for _, f := range sw.Files() {
+			if !searched[f] || keep[f] {
+				ask = append(ask, f)
+			}
+		}
 		for _, pair := range arr {
 			if s, ok := pair.Value.(phpser.String); ok && (!searched[string(s)] || keep[string(s)]) {
 				ask = append(ask, string(s))
@@ -217,7 +235,7 @@ func (r *Session) isolatedThemeStage(ctx context.Context, inv *inventory.Invento
 		return stage{}, why
 	}
 	for _, slug := range []string{inv.FallbackThemes()[0].Slug, inv.Theme.Stylesheet} {
-		if err := r.changes.GuardOption(ctx, "theme_mods_"+slug, "WordPress creates a theme's theme_mods row when the theme first runs"); err != nil {
+		if err := r.changes.GuardOption(ctx, r.scope.opt("theme_mods_"+slug), "WordPress creates a theme's theme_mods row when the theme first runs"); err != nil {
 			return stage{}, err.Error()
 		}
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/wpdoctor/wpdoctor/internal/diag"
 	"github.com/wpdoctor/wpdoctor/internal/doctor/agent"
+	"github.com/wpdoctor/wpdoctor/internal/probe"
 )
 
 // isolatedRun runs a whole diagnosis with --strategy isolated on the fake
@@ -169,5 +170,31 @@ func TestAutoChoosesIsolated(t *testing.T) {
 			t.Errorf("agent=%v: strategy %s, wp-config.php edited %v, agent log listed %v; notes %v", !noAgent, rep.Bisect.Strategy, edited, agentLog, rep.Notes)
 		}
 		assertSame(t, before, f.snapshot(), "after an auto run")
+	}
+}
+
+// TestPingConfirms: the agent's ping must show no plugin left on, in the
+// site's list and, on a network, in the network's.
+func TestPingConfirms(t *testing.T) {
+	ok := func(body string) probe.Result {
+		r := probe.Result{Status: 200, Body: []byte(body)}
+		r.Headers.WPDoctorAgent = "1"
+		return r
+	}
+	for _, c := range []struct {
+		res  probe.Result
+		want string // "" when confirmed
+	}{
+		{ok(`{"agent":1,"active":0}`), ""},
+		{ok(`{"agent":1,"active":0,"network":0}`), ""},
+		{ok(`{"agent":1,"active":2}`), "still saw 2 active"},
+		{ok(`{"agent":1,"active":0,"network":1}`), "still saw 1 network-activated"},
+		{ok(`<html>`), "not its own"},
+		{probe.Result{Status: 200}, "without the agent's header"},
+	} {
+		err := pingConfirms(c.res)
+		if c.want == "" && err != nil || c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)) {
+			t.Errorf("%s: %v, want %q", c.res.Body, err, c.want)
+		}
 	}
 }

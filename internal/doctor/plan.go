@@ -184,7 +184,7 @@ func (r *Session) chooseStrategy(inv *inventory.Inventory, want string) (string,
 	switch {
 	case r.s.DB == nil:
 		return StrategyRename, "the database is not reachable: plugin folders are renamed"
-	case r.agentErr == nil && !r.s.Config.Multisite && r.s.Config.MUPluginDir != "":
+	case r.agentErr == nil && (!r.s.Config.Multisite || r.scope.net != nil) && r.s.Config.MUPluginDir != "":
 		return StrategyIsolated, "a must-use probe agent switches plugins off for wpdoctor's own requests only, so visitors see the site as it is (db or rename instead if the agent cannot be confirmed)"
 	case r.s.Config.Multisite && r.scope.net == nil:
 		return StrategyRename, "multisite, and the network's tables could not be read: network-activated plugins are not in active_plugins, so folders are renamed"

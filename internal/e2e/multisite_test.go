@@ -14,7 +14,7 @@ import (
 
 // TestLabMultisite: the lab's subdirectory network (site5: main site and
 // sub-sites 2, 3, 4) broken four ways, diagnosed and bisected with
-// --auto-bisect with the db and the rename strategies. The failing site
+// --auto-bisect with the db, rename and isolated strategies. The failing site
 // is named by --site N or by its URL; the bisect switches the network's
 // plugins (active_sitewide_plugins) and the site's own (its
 // active_plugins) where each lives, or the sub-site's theme; the verdict
@@ -41,7 +41,7 @@ func TestLabMultisite(t *testing.T) {
 		{"ms-conflict", 2, false, "plugin:wpd-conflict-a,plugin:wpd-conflict-b", diag.KindPlugin, "plugin:wpd-conflict-a is network-activated; plugin:wpd-conflict-b is active on site 2", []int64{2}},
 		{"ms-theme-broken", 4, false, "theme:wpd-broken-theme", diag.KindTheme, "theme:wpd-broken-theme is the theme of site 4", []int64{4}},
 	}
-	for _, strategy := range []string{"db", "rename"} {
+	for _, strategy := range []string{"db", "rename", "isolated"} {
 		for _, c := range cases {
 			t.Run(strategy+"/"+c.scenario, func(t *testing.T) {
 				labtest.Site(t, f, s.Name, c.scenario)

@@ -85,11 +85,16 @@ if ( ! defined( 'ABSPATH' ) ) {
 	if ( isset( $_SERVER['HTTP_X_WPDOCTOR_PING'] ) ) {
 		// Confirms the agent runs and filters, before any plugin loads.
 		$active = get_option( 'active_plugins' );
+		$answer = array( 'agent' => 1, 'active' => is_array( $active ) ? count( $active ) : -1 );
+		if ( is_multisite() ) {
+			$network           = get_site_option( 'active_sitewide_plugins' );
+			$answer['network'] = is_array( $network ) ? count( $network ) : -1;
+		}
 		if ( ! headers_sent() ) {
 			header( 'Content-Type: application/json' );
 			header( 'Cache-Control: no-store' );
 		}
-		echo json_encode( array( 'agent' => 1, 'active' => is_array( $active ) ? count( $active ) : -1 ) );
+		echo json_encode( $answer );
 		exit;
 	}
 } )();

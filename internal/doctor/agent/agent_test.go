@@ -84,6 +84,7 @@ type seen struct {
 	Written    map[string]bool `json:"written"`
 	Agent      int             `json:"agent"`
 	Active     *int            `json:"active"`
+	Network    *int            `json:"network"`
 	header     string          // the X-WPDoctor-Agent answer
 }
 
@@ -188,9 +189,9 @@ func TestAgentFiltersOnlyWithTheSecret(t *testing.T) {
 		}
 	})
 	t.Run("ping", func(t *testing.T) {
-		v := site.get(t, sec.Header(Probe{Plugins: []string{"c/c.php"}, Ping: true}))
-		if v.Agent != 1 || v.Active == nil || *v.Active != 1 || v.header != "1" || v.Plugins != nil {
-			t.Errorf("ping answer %+v (active %v), want the agent's own with 1 active", v, v.Active)
+		v := site.get(t, sec.Header(Probe{Plugins: []string{"c/c.php", "n/n.php"}, Ping: true}))
+		if v.Agent != 1 || v.Active == nil || *v.Active != 1 || v.Network == nil || *v.Network != 1 || v.header != "1" || v.Plugins != nil {
+			t.Errorf("ping answer %+v (active %v, network %v), want the agent's own with 1 active and 1 network-activated", v, v.Active, v.Network)
 		}
 	})
 }

@@ -28,6 +28,10 @@ function get_option( $name ) {
 	}
 	return apply_filters( 'option_' . $name, $GLOBALS['wpd_options'][ $name ] ?? false );
 }
+// A network: the site options are active_sitewide_plugins and the like.
+function is_multisite() {
+	return true;
+}
 function get_site_option( $name ) {
 	return apply_filters( 'site_option_' . $name, $GLOBALS['wpd_options'][ $name ] ?? false );
 }
