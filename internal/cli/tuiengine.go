@@ -149,7 +149,7 @@ func (e *tuiEngine) RestorePending(ctx context.Context) (string, error) {
 func (e *tuiEngine) Diagnose(ctx context.Context) (*tui.Diagnosis, error) {
 	var out *tui.Diagnosis
 	err := e.call(ctx, func(ctx context.Context) error {
-		d, err := e.sess.Diagnose(ctx, doctor.DiagnoseOptions{SiteURL: e.opts.SiteURL, URLs: e.opts.URLs, Repeat: e.opts.Repeat, Strategy: e.opts.Strategy})
+		d, err := e.sess.Diagnose(ctx, doctor.DiagnoseOptions{SiteURL: e.opts.SiteURL, Site: e.opts.Site, URLs: e.opts.URLs, Repeat: e.opts.Repeat, Strategy: e.opts.Strategy})
 		if err != nil {
 			return err
 		}

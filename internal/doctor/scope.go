@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"strconv"
 	"strings"
 
@@ -148,7 +149,72 @@ func (r *Session) openNetwork(ctx context.Context) error {
 		return fmt.Errorf("multisite: site %d: %s", site.ID, site.Err)
 	}
 	r.scope = scope{net: net, site: site}
+	return r.resolveNetwork()
+}
+
+// resolveNetwork extends --resolve to a subdomain network's other hosts:
+// an entry for the main site's host sends each sub-site's host (same
+// port) to the same addresses, since one install serves them all.
+func (r *Session) resolveNetwork() error {
+	extra := networkResolve(r.o.Resolve, r.scope.net)
+	if len(extra) == 0 {
+		return nil
+	}
+	if r.ownProber == nil {
+		r.rep.Notes = append(r.rep.Notes, "multisite: the sub-sites' hosts are not resolved like the main site's (the prober was given)")
+		return nil
+	}
+	p, err := probe.New(probe.Options{Timeout: r.o.ProbeTimeout, Resolve: append(append([]string{}, r.o.Resolve...), extra...)})
+	if err != nil {
+		return err
+	}
+	r.otherRequests += r.ownProber.Requests()
+	r.ownProber.Close()
+	r.prober, r.ownProber = p, p
+	r.rep.Notes = append(r.rep.Notes, "multisite: --resolve extended to the network's sub-site hosts: "+strings.Join(extra, " "))
 	return nil
+}
+
+// networkResolve lists the --resolve entries a subdomain network's other
+// hosts need: for each entry of the main site's host, the same port and
+// addresses for every other site's host that has no entry of its own.
+func networkResolve(resolve []string, n *multisite.Network) []string {
+	if n == nil || n.Kind != multisite.Subdomain || len(resolve) == 0 || n.Main() == nil {
+		return nil
+	}
+	hostOf := func(domain string) string {
+		h := strings.ToLower(domain)
+		if host, _, err := net.SplitHostPort(h); err == nil {
+			return host
+		}
+		return h
+	}
+	main := hostOf(n.Main().Domain)
+	have := map[string]bool{}
+	var mains []probe.ResolveEntry
+	for _, raw := range resolve {
+		e, err := probe.ParseResolve(raw)
+		if err != nil {
+			continue
+		}
+		have[e.Host+":"+strconv.Itoa(e.Port)] = true
+		if e.Host == main {
+			mains = append(mains, e)
+		}
+	}
+	var out []string
+	for _, e := range mains {
+		for _, s := range n.Sites {
+			h := hostOf(s.Domain)
+			key := h + ":" + strconv.Itoa(e.Port)
+			if have[key] {
+				continue
+			}
+			have[key] = true
+			out = append(out, probe.ResolveEntry{Host: h, Port: e.Port, Addrs: e.Addrs}.String())
+		}
+	}
+	return out
 }
 
 func siteIDs(n *multisite.Network) string {
