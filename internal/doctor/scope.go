@@ -226,8 +226,13 @@ func siteIDs(n *multisite.Network) string {
 }
 
 // networkSitesProbed bounds how many of a network's other sites a
-// diagnosis loads (once each) to say which sites fail.
-const networkSitesProbed = 8
+// diagnosis loads (once each) to say which sites fail; slowSitesProbed
+// when the diagnosed site's failure is slow (each load of a failing site
+// would take as long).
+const (
+	networkSitesProbed = 8
+	slowSitesProbed    = 2
+)
 
 // probeNetwork loads the front page of the network's other sites once
 // each (the first networkSitesProbed of them), so that the report says
@@ -238,6 +243,12 @@ func (r *Session) probeNetwork(ctx context.Context) error {
 		return nil
 	}
 	nr := &diag.NetworkReport{Type: string(sc.net.Kind), Site: sc.site.ID, NetworkPlugins: sc.net.Plugins.Files()}
+	limit := networkSitesProbed
+	for _, res := range r.results {
+		if res.URL == r.failingURL && res.Failing() && res.Total > slowFailure {
+			limit = slowSitesProbed
+		}
+	}
 	var urls []string
 	var sites []*multisite.Site
 	for i := range sc.net.Sites {
@@ -245,7 +256,7 @@ func (r *Session) probeNetwork(ctx context.Context) error {
 		if s.ID == sc.site.ID {
 			continue
 		}
-		if len(urls) == networkSitesProbed {
+		if len(urls) == limit {
 			nr.NotProbed++
 			continue
 		}

@@ -98,7 +98,9 @@ func (r *Session) pluginLists() []string {
 	}
 	keys := []string{sc.sitewideKey()}
 	for _, s := range sc.net.Sites {
-		keys = append(keys, scope{net: sc.net, site: &s}.opt("active_plugins"))
+		if s.Err == "" { // a site whose options cannot be read loads nothing
+			keys = append(keys, scope{net: sc.net, site: &s}.opt("active_plugins"))
+		}
 	}
 	return keys
 }

@@ -18,8 +18,15 @@ type OptionLister interface {
 
 // VolatileOption reports whether WordPress itself rewrites an option row
 // on ordinary page loads (transients, the cron array, fatal-error recovery
-// mode), whether or not wpdoctor runs.
+// mode), whether or not wpdoctor runs. A row of another table of a
+// multisite network is named "[table] name" (wpdb.NetworkRows): its name
+// is what counts.
 func VolatileOption(name string) bool {
+	if strings.HasPrefix(name, "[") {
+		if _, n, ok := strings.Cut(name, "] "); ok {
+			name = n
+		}
+	}
 	switch {
 	case strings.HasPrefix(name, "_transient_"), strings.HasPrefix(name, "_site_transient_"):
 		return true

@@ -110,3 +110,23 @@ func TestCompareAll(t *testing.T) {
 		t.Errorf("got %+v, %d volatile; want %+v, 2", others, volatile, want)
 	}
 }
+
+func TestVolatileOption(t *testing.T) {
+	for name, want := range map[string]bool{
+		"_transient_doing_cron":                         true,
+		"_site_transient_update_core":                   true,
+		"cron":                                          true,
+		"recovery_keys":                                 true,
+		"active_plugins":                                false,
+		"[ms_2_options] _transient_timeout_x":           true,
+		"[ms_2_options] cron":                           true,
+		"[ms_2_options] active_plugins":                 false,
+		"[ms_sitemeta 1] _site_transient_update_themes": true,
+		"[ms_sitemeta 1] active_sitewide_plugins":       false,
+		"[odd name without the separator":               false,
+	} {
+		if got := VolatileOption(name); got != want {
+			t.Errorf("VolatileOption(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
