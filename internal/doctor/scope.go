@@ -139,6 +139,8 @@ func (r *Session) openNetwork(ctx context.Context) error {
 	case r.d.SiteURL != "":
 		if s := net.SiteFor(r.d.SiteURL); s != nil {
 			site = s
+		} else {
+			r.rep.Notes = append(r.rep.Notes, "multisite: no site of the network answers "+r.d.SiteURL+": the main site's plugins and theme are searched (--site N names another)")
 		}
 	}
 	if site == nil {
