@@ -94,6 +94,9 @@ func (r *Session) diagnose(ctx context.Context) error {
 	r.discoverLogs(ctx)
 	r.logs.mark(ctx, r.s.FS)
 
+	if err := r.findFailingSite(ctx); err != nil {
+		return err
+	}
 	r.ev.stage(diag.StageProbe, "probing "+r.url)
 	if err := r.probeAll(ctx); err != nil {
 		return err

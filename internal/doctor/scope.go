@@ -23,6 +23,9 @@ import (
 type scope struct {
 	net  *multisite.Network
 	site *multisite.Site // the site diagnosed; nil on a single site
+	// auto: no site was named (--site, --site-url): the diagnosis may
+	// move to the sub-site that fails.
+	auto bool
 }
 
 // opt is the option store's name for an option of the diagnosed site.
@@ -150,7 +153,7 @@ func (r *Session) openNetwork(ctx context.Context) error {
 	if site.Err != "" {
 		return fmt.Errorf("multisite: site %d: %s", site.ID, site.Err)
 	}
-	r.scope = scope{net: net, site: site}
+	r.scope = scope{net: net, site: site, auto: r.d.Site == 0 && r.d.SiteURL == ""}
 	return r.resolveNetwork()
 }
 
@@ -236,9 +239,62 @@ const (
 	slowSitesProbed    = 2
 )
 
+// findFailingSite picks the site to diagnose when none was named: the main
+// site when its front page fails, else the first of the others (by blog
+// ID, up to networkSitesProbed) whose front page fails — a broken sub-site
+// of a healthy network is what the owner is after. Each site is loaded
+// once; the answers are kept for the report's network part.
+func (r *Session) findFailingSite(ctx context.Context) error {
+	sc := r.scope
+	if sc.net == nil || !sc.auto {
+		return nil
+	}
+	r.ev.stage(diag.StageProbe, "which sites of the network fail")
+	main := sc.site
+	res := r.prober.Probe(ctx, main.URL)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	r.note(res, "which sites of the network fail")
+	r.netSeen = map[int64]probe.Result{main.ID: res}
+	if res.Failing() {
+		return nil
+	}
+	tried := 0
+	for i := range sc.net.Sites {
+		s := &sc.net.Sites[i]
+		if s.ID == main.ID || s.Err != "" {
+			continue
+		}
+		if tried == networkSitesProbed {
+			break
+		}
+		tried++
+		res := r.prober.Probe(ctx, s.URL)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		r.note(res, "which sites of the network fail")
+		r.netSeen[s.ID] = res
+		if res.Failing() {
+			r.scope.site = s
+			r.url = strings.TrimRight(s.URL, "/")
+			if s.Home != "" {
+				r.url = strings.TrimRight(s.Home, "/")
+			}
+			r.rep.URL = r.url
+			r.rep.Notes = append(r.rep.Notes, fmt.Sprintf("multisite: the main site answers, site %d (%s) fails: it is the one diagnosed (--site N names another)", s.ID, s.URL))
+			r.ev.step(diag.StageProbe, fmt.Sprintf("the main site answers; site %d (%s) fails: diagnosing it", s.ID, s.URL))
+			return nil
+		}
+	}
+	return nil
+}
+
 // probeNetwork loads the front page of the network's other sites once
-// each (the first networkSitesProbed of them), so that the report says
-// whether the failure is the diagnosed site's or the whole network's.
+// each (up to networkSitesProbed of them, counting those findFailingSite
+// loaded), so that the report says whether the failure is the diagnosed
+// site's or the whole network's.
 func (r *Session) probeNetwork(ctx context.Context) error {
 	sc := r.scope
 	if sc.net == nil {
@@ -251,28 +307,31 @@ func (r *Session) probeNetwork(ctx context.Context) error {
 			limit = slowSitesProbed
 		}
 	}
-	var urls []string
-	var sites []*multisite.Site
+	own := diag.NetworkSite{ID: sc.site.ID, URL: sc.site.URL, Main: sc.site.Main, Diagnosed: true, Failing: statusFailing(r.results, r.failingURL)}
+	nr.Sites = append(nr.Sites, own)
+	loaded := 0
 	for i := range sc.net.Sites {
 		s := &sc.net.Sites[i]
 		if s.ID == sc.site.ID {
 			continue
 		}
-		if len(urls) == limit {
-			nr.NotProbed++
-			continue
+		res, seen := r.netSeen[s.ID]
+		if !seen {
+			if loaded >= limit {
+				nr.NotProbed++
+				continue
+			}
+			res = r.prober.Probe(ctx, s.URL)
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			r.note(res, "which sites of the network fail")
 		}
-		urls, sites = append(urls, s.URL), append(sites, s)
-	}
-	own := diag.NetworkSite{ID: sc.site.ID, URL: sc.site.URL, Main: sc.site.Main, Diagnosed: true, Failing: r.failingURL != "" && statusFailing(r.results, r.failingURL)}
-	nr.Sites = append(nr.Sites, own)
-	res, err := r.probeEach(ctx, urls, "")
-	for i, pr := range res {
-		s := sites[i]
-		nr.Sites = append(nr.Sites, diag.NetworkSite{ID: s.ID, URL: s.URL, Main: s.Main, Status: pr.Status, Failing: pr.Failing()})
+		loaded++
+		nr.Sites = append(nr.Sites, diag.NetworkSite{ID: s.ID, URL: s.URL, Main: s.Main, Status: res.Status, Failing: res.Failing()})
 	}
 	r.rep.Network = nr
-	return err
+	return nil
 }
 
 // statusFailing reports whether any answer for url failed.

@@ -75,8 +75,9 @@ type Session struct {
 	otherRequests int64
 	extraProbers  []*probe.Prober
 	events        []logs.Event
-	failingURL    string // the URL bisect probes: the first that failed
-	scope         scope  // on a multisite network: the network and the site diagnosed
+	failingURL    string                 // the URL bisect probes: the first that failed
+	scope         scope                  // on a multisite network: the network and the site diagnosed
+	netSeen       map[int64]probe.Result // network sites' front pages loaded to find the failing one
 	inv           *inventory.Inventory
 	server        *serverfacts.ServerFacts
 	culprits      []diag.Component // what the bisect found, to keep off on request

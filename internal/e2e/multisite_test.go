@@ -15,7 +15,8 @@ import (
 // TestLabMultisite: the lab's subdirectory network (site5: main site and
 // sub-sites 2, 3, 4) broken four ways, diagnosed and bisected with
 // --auto-bisect with the db, rename and isolated strategies. The failing site
-// is named by --site N or by its URL; the bisect switches the network's
+// is named by --site N or by its URL, or found (the first that fails,
+// the main site healthy); the bisect switches the network's
 // plugins (active_sitewide_plugins) and the site's own (its
 // active_plugins) where each lives, or the sub-site's theme; the verdict
 // says where the culprit is active; and every file, every option row of
@@ -29,17 +30,17 @@ func TestLabMultisite(t *testing.T) {
 	s := &f.Networks[0]
 	cases := []struct {
 		scenario string
-		site     int64 // --site (0: the main site, or by URL)
-		byURL    bool  // name the sub-site by its URL (--site-url) instead
+		site     int64  // the site diagnosed
+		name     string // how it is named: "--site", "--site-url", or "" (wpdoctor finds it)
 		culprit  string
 		kind     diag.Kind
 		where    string // in the verdict: where the culprit is active
 		failing  []int64
 	}{
-		{"ms-network-crash", 0, false, "plugin:wpd-crash", diag.KindPlugin, "plugin:wpd-crash is network-activated", []int64{1, 2, 3, 4}},
-		{"ms-site-crash", 3, true, "plugin:wpd-crash", diag.KindPlugin, "plugin:wpd-crash is active on site 3", []int64{3}},
-		{"ms-conflict", 2, false, "plugin:wpd-conflict-a,plugin:wpd-conflict-b", diag.KindPlugin, "plugin:wpd-conflict-a is network-activated; plugin:wpd-conflict-b is active on site 2", []int64{2}},
-		{"ms-theme-broken", 4, false, "theme:wpd-broken-theme", diag.KindTheme, "theme:wpd-broken-theme is the theme of site 4", []int64{4}},
+		{"ms-network-crash", 1, "", "plugin:wpd-crash", diag.KindPlugin, "plugin:wpd-crash is network-activated", []int64{1, 2, 3, 4}},
+		{"ms-site-crash", 3, "--site-url", "plugin:wpd-crash", diag.KindPlugin, "plugin:wpd-crash is active on site 3", []int64{3}},
+		{"ms-conflict", 2, "", "plugin:wpd-conflict-a,plugin:wpd-conflict-b", diag.KindPlugin, "plugin:wpd-conflict-a is network-activated; plugin:wpd-conflict-b is active on site 2", []int64{2}},
+		{"ms-theme-broken", 4, "--site", "theme:wpd-broken-theme", diag.KindTheme, "theme:wpd-broken-theme is the theme of site 4", []int64{4}},
 	}
 	for _, strategy := range []string{"db", "rename", "isolated"} {
 		for _, c := range cases {
@@ -47,10 +48,10 @@ func TestLabMultisite(t *testing.T) {
 				labtest.Site(t, f, s.Name, c.scenario)
 				before := stateOf(t, f, s)
 				args := []string{"diagnose", "--auto-bisect", "--json", "-q", "--strategy", strategy}
-				switch {
-				case c.byURL:
+				switch c.name {
+				case "--site-url":
 					args = append(args, "--site-url", subURL(s, c.site))
-				case c.site > 0:
+				case "--site":
 					args = append(args, "--site", strconv.FormatInt(c.site, 10))
 				}
 				r := wpdoctor(t, t.TempDir(), nil, append(args, target(f, s)...)...)
@@ -72,12 +73,11 @@ func TestLabMultisite(t *testing.T) {
 					t.Errorf("bisect %+v, want the %s strategy", rep.Bisect, strategy)
 				}
 				n := rep.Network
-				want := c.site
-				if want == 0 {
-					want = 1
+				if n == nil || n.Site != c.site || len(n.Sites) != 4 {
+					t.Fatalf("network part %+v, want site %d diagnosed among 4", n, c.site)
 				}
-				if n == nil || n.Site != want || len(n.Sites) != 4 {
-					t.Fatalf("network part %+v, want site %d diagnosed among 4", n, want)
+				if want := strings.TrimRight(subURL(s, c.site), "/"); rep.URL != want {
+					t.Errorf("the report's URL is %s, want site %d's %s", rep.URL, c.site, want)
 				}
 				var failing []int64
 				for _, ns := range n.Sites {
