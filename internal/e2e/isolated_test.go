@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -241,34 +240,17 @@ func agentFiles(t *testing.T, content string) []string {
 func TestLabIsolatedKilled(t *testing.T) {
 	f := labtest.Facts(t)
 	s := labtest.Site(t, f, "site1", "crash")
-	before := stateOf(t, f, s)
 	args := append([]string{"diagnose", "--auto-bisect", "--strategy", "isolated", "--json", "-q"}, target(f, s)...)
 	sawAgent := false
-	for k := 1; k < 20; k++ {
-		state := t.TempDir()
-		r := wpdoctor(t, state, []string{"WPDOCTOR_FAILPOINT_KILL_AFTER_CHANGE=" + strconv.Itoa(k)}, args...)
-		if !r.killed {
-			if r.code != 3 || r.report == nil || !r.report.Restored {
-				t.Fatalf("k=%d: the run was not killed and did not finish well: exit %d %s", k, r.code, r.stderr)
-			}
-			if !sawAgent {
-				t.Error("no kill left the agent on the site: the failpoints missed it")
-			}
-			t.Logf("killed after each of %d changes, restored every time", k-1)
-			return
-		}
+	n := killAfterEachChange(t, f, s, args, 20, killHooks{atKill: func(int) {
 		if len(agentFiles(t, s.ContentDir)) > 0 {
 			sawAgent = true
 		}
-		rr := wpdoctor(t, state, nil, append([]string{"restore"}, target(f, s)...)...)
-		if rr.code != 0 {
-			t.Fatalf("k=%d: restore exit %d: %s %s", k, rr.code, rr.stdout, rr.stderr)
-		}
-		if d := before.diff(stateOf(t, f, s)); len(d) > 0 {
-			t.Fatalf("k=%d: site differs after restore:\n%s", k, strings.Join(d, "\n"))
-		}
+	}})
+	if !sawAgent {
+		t.Error("no kill left the agent on the site: the failpoints missed it")
 	}
-	t.Fatal("the run never finished")
+	t.Logf("killed after each of %d changes, restored every time", n)
 }
 
 // TestLabAgentSecurity places the probe agent by hand on site1 (real

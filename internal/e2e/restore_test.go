@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wpdoctor/wpdoctor/internal/lab"
 	"github.com/wpdoctor/wpdoctor/internal/lab/labtest"
 )
 
@@ -24,37 +25,68 @@ func TestLabKillAfterEveryStep(t *testing.T) {
 			s := labtest.Site(t, f, "site1", "crash")
 			before := stateOf(t, f, s)
 			args := append([]string{"diagnose", "--auto-bisect", "--strategy", strategy, "--json", "-q"}, target(f, s)...)
-			for k := 1; k < 60; k++ {
-				state := t.TempDir()
-				r := wpdoctor(t, state, []string{"WPDOCTOR_FAILPOINT_KILL_AFTER_CHANGE=" + strconv.Itoa(k)}, args...)
-				if !r.killed {
-					if r.code != 3 || r.report == nil || !r.report.Restored {
-						t.Fatalf("k=%d: the run was not killed and did not finish well: exit %d %s", k, r.code, r.stderr)
+			n := killAfterEachChange(t, f, s, args, 60, killHooks{
+				atKill: func(k int) {
+					if len(before.diff(stateOf(t, f, s))) == 0 {
+						t.Errorf("k=%d: killed, but the site shows no change (the failpoint is not after a change)", k)
 					}
-					t.Logf("%s: killed after each of %d changes, restored every time", strategy, k-1)
-					if k < 4 {
-						t.Errorf("only %d changes: the run changed less than expected", k-1)
+				},
+				afterRestore: func(k int, state string) {
+					again := wpdoctor(t, state, nil, append([]string{"restore"}, target(f, s)...)...)
+					if again.code != 0 || !strings.Contains(string(again.stdout), "Nothing to restore") {
+						t.Fatalf("k=%d: second restore: exit %d %s", k, again.code, again.stdout)
 					}
-					return
-				}
-				if len(before.diff(stateOf(t, f, s))) == 0 {
-					t.Errorf("k=%d: killed, but the site shows no change (the failpoint is not after a change)", k)
-				}
-				rr := wpdoctor(t, state, nil, append([]string{"restore"}, target(f, s)...)...)
-				if rr.code != 0 {
-					t.Fatalf("k=%d: restore exit %d: %s %s", k, rr.code, rr.stdout, rr.stderr)
-				}
-				if d := before.diff(stateOf(t, f, s)); len(d) > 0 {
-					t.Fatalf("k=%d: site differs after restore:\n%s", k, strings.Join(d, "\n"))
-				}
-				again := wpdoctor(t, state, nil, append([]string{"restore"}, target(f, s)...)...)
-				if again.code != 0 || !strings.Contains(string(again.stdout), "Nothing to restore") {
-					t.Fatalf("k=%d: second restore: exit %d %s", k, again.code, again.stdout)
-				}
+				},
+			})
+			t.Logf("%s: killed after each of %d changes, restored every time", strategy, n)
+			if n < 3 {
+				t.Errorf("only %d changes: the run changed less than expected", n)
 			}
-			t.Fatal("the run never finished")
 		})
 	}
+}
+
+// killHooks are what a kill test checks besides the restore: atKill after
+// each killed run, afterRestore after its restore (state is the run's
+// state directory).
+type killHooks struct {
+	atKill       func(k int)
+	afterRestore func(k int, state string)
+}
+
+// killAfterEachChange runs args (a diagnose that exits 3) once per change
+// it makes, killed with SIGKILL right after the k-th
+// (WPDOCTOR_FAILPOINT_KILL_AFTER_CHANGE), undoes each with `wpdoctor
+// restore` and checks that the site is as before. It returns how many
+// changes the whole run makes (the first k that is not killed, less one).
+func killAfterEachChange(t *testing.T, f *lab.Facts, s *lab.SiteFact, args []string, most int, h killHooks) int {
+	t.Helper()
+	before := stateOf(t, f, s)
+	for k := 1; k < most; k++ {
+		state := t.TempDir()
+		r := wpdoctor(t, state, []string{"WPDOCTOR_FAILPOINT_KILL_AFTER_CHANGE=" + strconv.Itoa(k)}, args...)
+		if !r.killed {
+			if r.code != 3 || r.report == nil || !r.report.Restored {
+				t.Fatalf("k=%d: the run was not killed and did not finish well: exit %d %s", k, r.code, r.stderr)
+			}
+			return k - 1
+		}
+		if h.atKill != nil {
+			h.atKill(k)
+		}
+		rr := wpdoctor(t, state, nil, append([]string{"restore"}, target(f, s)...)...)
+		if rr.code != 0 {
+			t.Fatalf("k=%d: restore exit %d: %s %s", k, rr.code, rr.stdout, rr.stderr)
+		}
+		if d := before.diff(stateOf(t, f, s)); len(d) > 0 {
+			t.Fatalf("k=%d: site differs after restore:\n%s", k, strings.Join(d, "\n"))
+		}
+		if h.afterRestore != nil {
+			h.afterRestore(k, state)
+		}
+	}
+	t.Fatalf("the run never finished in %d changes", most)
+	return 0
 }
 
 // TestLabDroppedConnection drops the SSH connection (the server side kills
