@@ -187,38 +187,16 @@ func pingConfirms(res probe.Result) error {
 // agent filters too); a probe keeps the entries that are on, the excluded
 // ones and any the search does not cover.
 func (r *Session) isolatedPluginStage(ctx context.Context, plugins []inventory.Plugin, excluded map[string]bool) (stage, error) {
-	arr, _, _, _, err := r.activePlugins(ctx, plugins)
+	l, err := r.readPluginLists(ctx, plugins)
 	if err != nil {
 		return stage{}, err
 	}
-	sw, _, _, _, err := r.networkPlugins(ctx, plugins)
-	if err != nil {
-		return stage{}, err
-	}
-	ids, files, err := r.dbPluginIDs(ctx, plugins)
-	if err != nil {
-		return stage{}, err
-	}
-	ids, files = without(ids, files, excluded)
-	searched := map[string]bool{}
-	for _, f := range files {
-		searched[f] = true
-	}
+	ids, files := without(l.ids, l.files, excluded)
 	return stage{name: StagePlugins, comps: ids, files: files, apply: func(_ context.Context, want []bool) error {
-		keep := map[string]bool{}
-		for i, w := range want {
-			if w {
-				keep[files[i]] = true
-			}
-		}
-		ask := []string{}
-		for _, f := range sw.Files() {
-			if !searched[f] || keep[f] {
-				ask = append(ask, f)
-			}
-		}
-		for _, pair := range arr {
-			if s, ok := pair.Value.(phpser.String); ok && (!searched[string(s)] || keep[string(s)]) {
+		siteKeep, netOff := l.keptOn(files, want)
+		ask := l.net.Without(netOff...).Files()
+		for _, pair := range l.site {
+			if s, ok := pair.Value.(phpser.String); ok && siteKeep(pair) {
 				ask = append(ask, string(s))
 			}
 		}

@@ -55,7 +55,7 @@ func TestScopeKeys(t *testing.T) {
 		}
 	}
 	r := &Session{scope: sc}
-	if got := r.pluginLists(); !slices.Equal(got, []string{"[ms_sitemeta 1] active_sitewide_plugins", "active_plugins", "[ms_3_options] active_plugins"}) {
+	if got := r.pluginListRows(); !slices.Equal(got, []string{"[ms_sitemeta 1] active_sitewide_plugins", "active_plugins", "[ms_3_options] active_plugins"}) {
 		t.Errorf("guarded lists %v", got)
 	}
 }

@@ -51,15 +51,16 @@ func searchedPlugins(inv *inventory.Inventory) []inventory.Plugin {
 	return plugins
 }
 
-// pluginIDs are the plugin stage's components with a strategy: for db, the
-// entries of active_plugins (with their plugin files).
+// pluginIDs are the plugin stage's components with a strategy: for db and
+// isolated, the entries of the plugin lists (with their plugin files); for
+// rename, the active plugins' folders.
 func (r *Session) pluginIDs(ctx context.Context, inv *inventory.Inventory, strategy string) (ids, files []string, err error) {
-	switch strategy {
-	case StrategyDB:
-		return r.dbPluginIDs(ctx, searchedPlugins(inv))
-	case StrategyIsolated:
-		_, ids, files, _, err := r.activePlugins(ctx, searchedPlugins(inv))
-		return ids, files, err
+	if strategy == StrategyDB || strategy == StrategyIsolated {
+		l, err := r.readPluginLists(ctx, searchedPlugins(inv))
+		if err != nil {
+			return nil, nil, err
+		}
+		return l.ids, l.files, nil
 	}
 	for _, p := range searchedPlugins(inv) {
 		ids = append(ids, diag.Component{Kind: diag.KindPlugin, Name: p.Slug}.String())
@@ -77,7 +78,7 @@ func (r *Session) pluginStage(ctx context.Context, inv *inventory.Inventory, str
 	case StrategyIsolated:
 		return r.isolatedPluginStage(ctx, searchedPlugins(inv), excluded)
 	}
-	for _, key := range r.pluginLists() {
+	for _, key := range r.pluginListRows() {
 		if err := r.changes.GuardOption(ctx, key, "WordPress may drop missing plugins from it"); err != nil {
 			return stage{}, err
 		}
@@ -87,11 +88,11 @@ func (r *Session) pluginStage(ctx context.Context, inv *inventory.Inventory, str
 	return r.renameStage(StagePlugins, ids, paths), nil
 }
 
-// pluginLists are the rows that list active plugins, which WordPress may
+// pluginListRows are the rows that list active plugins, which WordPress may
 // rewrite when a plugin's folder is gone: active_plugins on a single site;
 // on a network every live site's active_plugins and the network's
 // active_sitewide_plugins.
-func (r *Session) pluginLists() []string {
+func (r *Session) pluginListRows() []string {
 	sc := r.scope
 	if sc.net == nil {
 		return []string{sc.opt("active_plugins")}
@@ -116,38 +117,84 @@ func without(ids, paths []string, excluded map[string]bool) ([]string, []string)
 	return oi, op
 }
 
-// activePlugins reads active_plugins: its raw value, and per entry its
-// component ID and plugin file.
-func (r *Session) activePlugins(ctx context.Context, plugins []inventory.Plugin) (phpser.Array, []string, []string, []byte, error) {
+// pluginLists is what the db and isolated strategies search, read as it
+// is now: the site's active_plugins and, on a network, the network's
+// active_sitewide_plugins (empty on a single site), with the components —
+// the network's plugins first, each plugin once — and their files.
+type pluginLists struct {
+	site       phpser.Array
+	siteRaw    []byte
+	net        multisite.Sitewide
+	netRaw     []byte
+	ids, files []string
+}
+
+// readPluginLists reads the lists. Only a site without a readable
+// active_plugins, or a corrupt active_sitewide_plugins, is an error.
+func (r *Session) readPluginLists(ctx context.Context, plugins []inventory.Plugin) (*pluginLists, error) {
 	if r.s.DB == nil {
-		return nil, nil, nil, nil, fmt.Errorf("the db strategy needs the database: %w", r.s.DBErr)
+		return nil, fmt.Errorf("the db strategy needs the database: %w", r.s.DBErr)
 	}
+	l := &pluginLists{}
 	raw, found, err := r.s.DB.Option(ctx, r.scope.opt("active_plugins"))
 	if err != nil {
-		return nil, nil, nil, nil, fmt.Errorf("read active_plugins: %w", err)
+		return nil, fmt.Errorf("read active_plugins: %w", err)
 	}
 	if !found {
-		return nil, nil, nil, nil, errors.New("there is no active_plugins option")
+		return nil, errors.New("there is no active_plugins option")
 	}
 	v, err := phpser.Unserialize(raw)
 	if err != nil {
-		return nil, nil, nil, nil, fmt.Errorf("active_plugins is not valid serialized data: %w", err)
+		return nil, fmt.Errorf("active_plugins is not valid serialized data: %w", err)
 	}
 	arr, ok := v.(phpser.Array)
 	if !ok {
-		return nil, nil, nil, nil, errors.New("active_plugins is not an array")
+		return nil, errors.New("active_plugins is not an array")
+	}
+	l.site, l.siteRaw = arr, raw
+	if r.scope.net != nil {
+		if l.netRaw, _, err = r.s.DB.Option(ctx, r.scope.sitewideKey()); err != nil {
+			return nil, fmt.Errorf("read %s: %w", multisite.SitewideKey, err)
+		}
+		if l.net, err = multisite.ParseSitewide(l.netRaw); err != nil {
+			return nil, err
+		}
 	}
 	id := pluginID(plugins)
-	var ids, files []string
-	for _, pair := range arr {
-		file, ok := pair.Value.(phpser.String)
-		if !ok {
-			continue
+	seen := map[string]bool{}
+	add := func(file string) {
+		if !seen[file] {
+			seen[file] = true
+			l.ids, l.files = append(l.ids, id(file)), append(l.files, file)
 		}
-		ids = append(ids, id(string(file)))
-		files = append(files, string(file))
 	}
-	return arr, ids, files, raw, nil
+	for _, f := range l.net.Files() {
+		add(f)
+	}
+	for _, pair := range arr {
+		if file, ok := pair.Value.(phpser.String); ok {
+			add(string(file))
+		}
+	}
+	return l, nil
+}
+
+// keptOn lists the entries of both lists a probe keeps on: those the search
+// does not cover and those want keeps (files[i] on iff want[i]).
+func (l *pluginLists) keptOn(files []string, want []bool) (siteKeep func(phpser.Pair) bool, netOff []string) {
+	searched, keep := map[string]bool{}, map[string]bool{}
+	for i, f := range files {
+		searched[f] = true
+		if want[i] {
+			keep[f] = true
+		} else {
+			netOff = append(netOff, f)
+		}
+	}
+	return func(p phpser.Pair) bool {
+		s, ok := p.Value.(phpser.String)
+		return !ok || !searched[string(s)] || keep[string(s)]
+	}, netOff
 }
 
 // pluginID names a plugin file's component: plugin:<slug> of the installed
@@ -167,53 +214,6 @@ func pluginID(plugins []inventory.Plugin) func(file string) string {
 	}
 }
 
-// networkPlugins reads the network's active_sitewide_plugins as it is now:
-// the map, its raw bytes, and per entry its component ID and plugin file.
-// On a single site it returns nothing.
-func (r *Session) networkPlugins(ctx context.Context, plugins []inventory.Plugin) (multisite.Sitewide, []byte, []string, []string, error) {
-	if r.scope.net == nil {
-		return multisite.Sitewide{}, nil, nil, nil, nil
-	}
-	raw, _, err := r.s.DB.Option(ctx, r.scope.sitewideKey())
-	if err != nil {
-		return multisite.Sitewide{}, nil, nil, nil, fmt.Errorf("read %s: %w", multisite.SitewideKey, err)
-	}
-	sw, err := multisite.ParseSitewide(raw)
-	if err != nil {
-		return multisite.Sitewide{}, nil, nil, nil, err
-	}
-	id := pluginID(plugins)
-	var ids, files []string
-	for _, f := range sw.Files() {
-		ids, files = append(ids, id(f)), append(files, f)
-	}
-	return sw, raw, ids, files, nil
-}
-
-// dbPluginIDs are the db strategy's components: the network-activated
-// plugins (on a network) and the site's own active plugins, each once.
-func (r *Session) dbPluginIDs(ctx context.Context, plugins []inventory.Plugin) (ids, files []string, err error) {
-	_, _, nids, nfiles, err := r.networkPlugins(ctx, plugins)
-	if err != nil {
-		return nil, nil, err
-	}
-	_, sids, sfiles, _, err := r.activePlugins(ctx, plugins)
-	if err != nil {
-		return nil, nil, err
-	}
-	ids, files = nids, nfiles
-	seen := map[string]bool{}
-	for _, f := range nfiles {
-		seen[f] = true
-	}
-	for i, f := range sfiles {
-		if !seen[f] {
-			ids, files = append(ids, sids[i]), append(files, f)
-		}
-	}
-	return ids, files, nil
-}
-
 // dbPluginStage toggles entries of active_plugins, keeping the original
 // array's keys and order (as WordPress's own deactivation does); on a
 // network also the entries of active_sitewide_plugins, whose remaining
@@ -221,48 +221,22 @@ func (r *Session) dbPluginIDs(ctx context.Context, plugins []inventory.Plugin) (
 // is the original map without the plugins switched off). A plugin in both
 // lists is one component, switched in both.
 func (r *Session) dbPluginStage(ctx context.Context, plugins []inventory.Plugin, excluded map[string]bool) (stage, error) {
-	arr, _, _, raw, err := r.activePlugins(ctx, plugins)
+	l, err := r.readPluginLists(ctx, plugins)
 	if err != nil {
 		return stage{}, err
 	}
-	sw, swRaw, _, _, err := r.networkPlugins(ctx, plugins)
-	if err != nil {
-		return stage{}, err
-	}
-	ids, files, err := r.dbPluginIDs(ctx, plugins)
-	if err != nil {
-		return stage{}, err
-	}
-	ids, files = without(ids, files, excluded)
-	searched := map[string]bool{}
-	for _, f := range files {
-		searched[f] = true
-	}
-	current, currentNet := raw, swRaw
+	ids, files := without(l.ids, l.files, excluded)
+	current, currentNet := l.siteRaw, l.netRaw
 	siteKey := r.scope.opt("active_plugins")
 	return stage{name: StagePlugins, comps: ids, files: files, apply: func(ctx context.Context, want []bool) error {
-		keep := map[string]bool{}
-		var off []string
-		for i, w := range want {
-			if w {
-				keep[files[i]] = true
-			} else {
-				off = append(off, files[i])
+		siteKeep, netOff := l.keptOn(files, want)
+		if next := l.net.Without(netOff...).Serialize(); l.net.Len() > 0 && !bytes.Equal(next, currentNet) {
+			if err := r.changes.SetOption(ctx, r.scope.sitewideKey(), next, "bisect plugins (network-activated)"); err != nil {
+				return err
 			}
+			currentNet = next
 		}
-		if r.scope.net != nil {
-			next := sw.Without(off...).Serialize()
-			if !bytes.Equal(next, currentNet) && sw.Len() > 0 {
-				if err := r.changes.SetOption(ctx, r.scope.sitewideKey(), next, "bisect plugins (network-activated)"); err != nil {
-					return err
-				}
-				currentNet = next
-			}
-		}
-		next := phpser.Serialize(arr.Filter(func(p phpser.Pair) bool {
-			s, ok := p.Value.(phpser.String)
-			return !ok || !searched[string(s)] || keep[string(s)]
-		}))
+		next := phpser.Serialize(l.site.Filter(siteKeep))
 		if bytes.Equal(next, current) {
 			return nil
 		}
