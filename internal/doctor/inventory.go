@@ -40,7 +40,11 @@ func inventoryIn(ctx context.Context, s *Site, sc scope, sitewide ...string) (*i
 	if raw, ok, err := s.DB.Option(ctx, sc.opt("active_plugins")); err == nil && ok {
 		active, _ = inventory.ParseActivePlugins(raw)
 	}
-	inv.SetActive(active, sitewide)
+	// A network whose active_sitewide_plugins cannot be read: which
+	// plugins load is not known, and a search covers them all.
+	if sc.net == nil || sc.net.PluginsErr == "" {
+		inv.SetActive(active, sitewide)
+	}
 	tpl, _, _ := s.DB.Option(ctx, sc.opt("template"))
 	css, _, _ := s.DB.Option(ctx, sc.opt("stylesheet"))
 	inv.SetActiveTheme(string(css), string(tpl))

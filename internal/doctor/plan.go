@@ -184,6 +184,8 @@ func (r *Session) chooseStrategy(inv *inventory.Inventory, want string) (string,
 	switch {
 	case r.s.DB == nil:
 		return StrategyRename, "the database is not reachable: plugin folders are renamed"
+	case r.scope.net != nil && r.scope.net.PluginsErr != "":
+		return StrategyRename, "the network's active_sitewide_plugins cannot be read (" + r.scope.net.PluginsErr + "): every plugin folder is renamed in turn"
 	case r.agentErr == nil && (!r.s.Config.Multisite || r.scope.net != nil) && r.s.Config.MUPluginDir != "":
 		return StrategyIsolated, "a must-use probe agent switches plugins off for wpdoctor's own requests only, so visitors see the site as it is (db or rename instead if the agent cannot be confirmed)"
 	case r.s.Config.Multisite && r.scope.net == nil:
