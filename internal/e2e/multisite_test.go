@@ -129,3 +129,36 @@ func TestLabMultisiteKilled(t *testing.T) {
 	}
 	t.Logf("killed after each of %d changes, restored every time", n)
 }
+
+// TestLabMultisiteCorruptNetworkList: the network's active_sitewide_plugins
+// is cut short (WordPress then loads no network plugin) while a sub-site's
+// own plugin crashes it. Which plugins load cannot be read from the row, so
+// the bisect renames every installed plugin folder in turn; it finds the
+// culprit and leaves the corrupt row byte for byte as it was.
+func TestLabMultisiteCorruptNetworkList(t *testing.T) {
+	f := labtest.Facts(t)
+	if len(f.Networks) == 0 {
+		t.Fatal("the lab has no multisite network (bring the lab up again)")
+	}
+	s := labtest.Site(t, f, f.Networks[0].Name, "ms-site-crash")
+	db := siteDB(t, f, s)
+	defer db.Close()
+	if _, err := db.Exec("UPDATE `"+s.Prefix+"sitemeta` SET meta_value = ? WHERE meta_key = 'active_sitewide_plugins'", `a:2:{s:13:"wpd-hello.php";i:17`); err != nil {
+		t.Fatal(err)
+	}
+	before := stateOf(t, f, s)
+	r := wpdoctor(t, t.TempDir(), nil, append([]string{"diagnose", "--auto-bisect", "--json", "-q"}, target(f, s)...)...)
+	if r.report == nil {
+		t.Fatalf("exit %d, no report: %s", r.code, r.stderr)
+	}
+	rep := r.report
+	if r.code != 3 || strings.Join(rep.Verdict.Components, ",") != "plugin:wpd-crash" || rep.Network == nil || rep.Network.Site != 3 {
+		t.Errorf("exit %d, verdict %v, network %+v: want plugin:wpd-crash on site 3", r.code, rep.Verdict.Components, rep.Network)
+	}
+	if rep.Bisect == nil || rep.Bisect.Strategy != "rename" || len(rep.Bisect.Stages) == 0 || rep.Bisect.Stages[0].Candidates < 20 {
+		t.Errorf("bisect %+v, want every plugin folder renamed in turn", rep.Bisect)
+	}
+	if d := before.diff(stateOf(t, f, s)); len(d) > 0 || !rep.Restored {
+		t.Errorf("restored %v; site differs after the run:\n%s", rep.Restored, strings.Join(d, "\n"))
+	}
+}

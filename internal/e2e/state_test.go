@@ -66,12 +66,7 @@ func stateOf(t *testing.T, f *lab.Facts, s *lab.SiteFact) siteState {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := mysql.NewConfig()
-	cfg.User, cfg.Passwd, cfg.Net, cfg.Addr, cfg.DBName = s.DBUser, s.DBPassword, "tcp", fmt.Sprintf("127.0.0.1:%d", f.MySQLPort), s.DBName
-	db, err := sql.Open("mysql", cfg.FormatDSN())
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := siteDB(t, f, s)
 	defer db.Close()
 	readRows(t, db, st.options, "", "SELECT option_name, option_value FROM `"+s.Prefix+"options`")
 	// A network: every sub-site's options and every network option too.
@@ -82,6 +77,19 @@ func stateOf(t *testing.T, f *lab.Facts, s *lab.SiteFact) siteState {
 		readRows(t, db, st.options, "[sitemeta] ", "SELECT CONCAT(meta_id, ' ', meta_key), meta_value FROM `"+s.Prefix+"sitemeta`")
 	}
 	return st
+}
+
+// siteDB connects to the site's database as its own user (the caller
+// closes it).
+func siteDB(t *testing.T, f *lab.Facts, s *lab.SiteFact) *sql.DB {
+	t.Helper()
+	cfg := mysql.NewConfig()
+	cfg.User, cfg.Passwd, cfg.Net, cfg.Addr, cfg.DBName = s.DBUser, s.DBPassword, "tcp", fmt.Sprintf("127.0.0.1:%d", f.MySQLPort), s.DBName
+	db, err := sql.Open("mysql", cfg.FormatDSN())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
 }
 
 // readRows adds the name/value rows of query to into, named with prefix,
