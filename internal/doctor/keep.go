@@ -119,8 +119,12 @@ func (r *Session) switchOff(ctx context.Context, inv *inventory.Inventory, res *
 	if err := r.changes.RenameOff(ctx, paths, "culprit left disabled at the owner's request"); err != nil {
 		return err
 	}
+	shared := ""
+	if r.scope.net != nil {
+		shared = " (the folder is the whole network's: the component is off on every site of it)"
+	}
 	for _, p := range paths {
-		res.Kept = append(res.Kept, "renamed "+p+" → "+p+OffSuffix)
+		res.Kept = append(res.Kept, "renamed "+p+" → "+p+OffSuffix+shared)
 	}
 	return nil
 }
