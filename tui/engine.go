@@ -178,6 +178,9 @@ type Plan struct {
 	Probes     int           // expected page loads
 	Time       time.Duration // expected duration
 	Visitors   string        // what visitors see meanwhile
+	// URL is the page each probe loads (on a multisite network, the
+	// diagnosed site's).
+	URL string
 }
 
 // PlanStage is one component family the bisect searches.

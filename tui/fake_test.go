@@ -89,7 +89,7 @@ func (f *fakeEngine) Diagnose(ctx context.Context) (*Diagnosis, error) {
 	if !f.noPlan {
 		d.Plan = &Plan{Strategy: "auto", Strategies: []string{"auto", "rename", "db"}, Why: "the logs show PHP workers crashing but name no component", StrategyWhy: "rename where the folders can be renamed, else active_plugins",
 			Stages: []PlanStage{{"plugins", 3}, {"theme", 1}}, Components: []string{"plugin:akismet", "plugin:crashy", "plugin:woo", "theme:twentytwentyfour"},
-			Probes: 7, Time: 20 * time.Second, Visitors: "pages may fail or look different for about 20s while components are off"}
+			Probes: 7, Time: 20 * time.Second, Visitors: "pages may fail or look different for about 20s while components are off", URL: "https://shop.example/"}
 	}
 	return d, nil
 }

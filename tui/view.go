@@ -179,6 +179,9 @@ func (m *Model) viewPlan() string {
 		stages = append(stages, fmt.Sprintf("%s (%d)", s.Name, s.Candidates))
 	}
 	fmt.Fprintf(&b, "Stages: %s\n", strings.Join(stages, ", "))
+	if p.URL != "" {
+		fmt.Fprintf(&b, "Each probe loads %s\n", clean(p.URL))
+	}
 	strat := "Strategy: " + m.st.bold.Render(p.Strategy)
 	if p.StrategyWhy != "" {
 		strat += " — " + clean(p.StrategyWhy)

@@ -78,7 +78,7 @@ func evidenceLine(ev diag.Evidence) string {
 
 // planOf shows the engine's plan; wanted is --strategy.
 func planOf(p *doctor.BisectPlan, wanted string, probes []diag.ProbeResult) *tui.Plan {
-	out := &tui.Plan{Strategy: p.Strategy, Why: p.Why, StrategyWhy: p.StrategyWhy, Probes: p.ExpectedProbes, Visitors: p.Visitors}
+	out := &tui.Plan{Strategy: p.Strategy, Why: p.Why, StrategyWhy: p.StrategyWhy, Probes: p.ExpectedProbes, Visitors: p.Visitors, URL: p.URL}
 	if wanted != "" && wanted != doctor.StrategyAuto {
 		out.Strategy = wanted
 	}
