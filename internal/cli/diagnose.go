@@ -56,8 +56,8 @@ component is found; every change is journaled and undone at the end.`,
 			default:
 				return usageError{fmt.Errorf("--strategy must be auto, rename, db or isolated, not %q", opts.Strategy)}
 			}
-			if opts.Site < 0 {
-				return usageError{fmt.Errorf("--site must be a site's blog ID (1 or more), not %d", opts.Site)}
+			if err := checkSite(opts.Site); err != nil {
+				return err
 			}
 			if opts.Repeat < 1 {
 				return usageError{fmt.Errorf("--repeat must be at least 1")}
@@ -77,7 +77,7 @@ component is found; every change is journaled and undone at the end.`,
 	f.StringVar(&opts.Report, "report", "", "also write the report to `FILE` (.md or .html)")
 	f.StringArrayVar(&opts.URLs, "url", nil, "also probe `URL` (repeatable)")
 	f.StringVar(&opts.SiteURL, "site-url", "", "the site's `URL` (default: the home option from the database)")
-	f.Int64Var(&opts.Site, "site", 0, "on a multisite network, diagnose the site with this blog `ID` (default: the one --site-url belongs to, else the main site)")
+	siteFlag(f, &opts.Site)
 	f.StringArrayVar(&opts.Resolve, "resolve", nil, "connect to `HOST:PORT:ADDR` instead of resolving HOST, like curl (reach the origin behind a CDN)")
 	f.DurationVar(&opts.ProbeTimeout, "probe-timeout", 30*time.Second, "timeout of each HTTP probe")
 	f.IntVar(&opts.Repeat, "repeat", 3, "probes per URL, to tell a steady failure from an intermittent one")

@@ -65,8 +65,8 @@ component from the bisect, ? shows every key, q quits (restoring).`,
 			if err := checkProbeFlags(&opts.Conn, opts.SiteURL, opts.URLs, opts.Resolve, opts.ProbeTimeout); err != nil {
 				return err
 			}
-			if opts.Site < 0 {
-				return usageError{fmt.Errorf("--site must be a site's blog ID (1 or more), not %d", opts.Site)}
+			if err := checkSite(opts.Site); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
@@ -78,7 +78,7 @@ component from the bisect, ? shows every key, q quits (restoring).`,
 	f := cmd.Flags()
 	f.StringArrayVar(&opts.URLs, "url", nil, "also probe `URL` (repeatable)")
 	f.StringVar(&opts.SiteURL, "site-url", "", "the site's `URL` (default: the home option from the database)")
-	f.Int64Var(&opts.Site, "site", 0, "on a multisite network, diagnose the site with this blog `ID` (default: the one --site-url belongs to, else the main site)")
+	siteFlag(f, &opts.Site)
 	f.StringArrayVar(&opts.Resolve, "resolve", nil, "connect to `HOST:PORT:ADDR` instead of resolving HOST, like curl")
 	f.DurationVar(&opts.ProbeTimeout, "probe-timeout", 30*time.Second, "timeout of each HTTP probe")
 	f.IntVar(&opts.Repeat, "repeat", 3, "probes per URL")

@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/spf13/pflag"
 	"golang.org/x/crypto/ssh"
 
 	"github.com/wpdoctor/wpdoctor/internal/probe"
@@ -122,6 +123,19 @@ func checkSiteURL(flag, s string) error {
 
 // checkProbeFlags checks the connection and probe flags diagnose and tui
 // share, before anything is connected to.
+// siteFlag registers --site, a multisite network's site by blog ID.
+func siteFlag(f *pflag.FlagSet, site *int64) {
+	f.Int64Var(site, "site", 0, "on a multisite network, diagnose the site with this blog `ID` (default: the one --site-url belongs to, else the first that fails, the main site first)")
+}
+
+// checkSite refuses a --site that cannot be a blog ID.
+func checkSite(site int64) error {
+	if site < 0 {
+		return usageError{fmt.Errorf("--site must be a site's blog ID (1 or more), not %d", site)}
+	}
+	return nil
+}
+
 func checkProbeFlags(conn *ConnFlags, siteURL string, urls, resolve []string, timeout time.Duration) error {
 	if err := conn.validate(); err != nil {
 		return err

@@ -153,7 +153,7 @@ func (r *Session) bisect(ctx context.Context, plan *BisectPlan) error {
 				}
 			}
 			r.rep.Verdict = r.bisectVerdict(sr)
-			r.sayWhereActive(inv, sr, s.st.files)
+			r.sayWhereActive(inv, sr)
 			if sr.res.Intermittent && baseline.Healthy == 0 {
 				r.rep.Notes = append(r.rep.Notes, "every diagnosis probe failed, but the bisect of "+s.st.name+
 					" showed the failure comes and goes: the culprit was found under the intermittent model")

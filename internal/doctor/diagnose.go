@@ -21,7 +21,8 @@ type DiagnoseOptions struct {
 	// NoDebugLog leaves wp-config.php alone (no debug logging).
 	NoDebugLog bool
 	// Site is the blog ID of the network's site to diagnose (0: the one
-	// SiteURL belongs to, else the main site); an error on a single site.
+	// SiteURL belongs to, else the first whose front page fails, the main
+	// site first); an error on a single site.
 	Site int64
 	// Strategy is the plugin strategy a bisect would use ("" = auto):
 	// when it is the isolated one, the debug-log round goes through the

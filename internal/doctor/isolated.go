@@ -192,9 +192,9 @@ func (r *Session) isolatedPluginStage(ctx context.Context, plugins []inventory.P
 		return stage{}, err
 	}
 	ids, files := without(l.ids, l.files, excluded)
-	return stage{name: StagePlugins, comps: ids, files: files, apply: func(_ context.Context, want []bool) error {
-		siteKeep, netOff := l.keptOn(files, want)
-		ask := l.net.Without(netOff...).Files()
+	return stage{name: StagePlugins, comps: ids, apply: func(_ context.Context, want []bool) error {
+		siteKeep, off := l.keptOn(files, want)
+		ask := l.net.Without(off...).Files()
 		for _, pair := range l.site {
 			if s, ok := pair.Value.(phpser.String); ok && siteKeep(pair) {
 				ask = append(ask, string(s))

@@ -72,28 +72,32 @@ func (sc scope) where(file string) string {
 // sayWhereActive says, on a network, where the culprits found are active
 // (network-activated, or on the diagnosed site only): in the verdict's
 // cause and the report's network part.
-func (r *Session) sayWhereActive(inv *inventory.Inventory, sr *stageRun, files []string) {
+func (r *Session) sayWhereActive(inv *inventory.Inventory, sr *stageRun) {
 	sc := r.scope
 	if sc.net == nil || r.rep.Network == nil {
 		return
 	}
+	// A plugin component names its slug, or (listed but missing) its file.
 	fileOf := map[string]string{}
 	for _, p := range inv.Plugins {
-		fileOf[diag.Component{Kind: diag.KindPlugin, Name: p.Slug}.String()] = p.File
+		fileOf[p.Slug] = p.File
 	}
 	var says []string
 	for _, i := range sr.res.Culprits() {
 		id := sr.st.comps[i]
 		var where string
-		switch {
-		case sr.st.name == StageTheme:
+		switch sr.st.name {
+		case StageTheme:
 			where = fmt.Sprintf("the theme of site %d (%s)", sc.site.ID, sc.site.URL)
-		case sr.st.name != StagePlugins:
-			continue
-		case i < len(files):
-			where = sc.where(files[i])
+		case StagePlugins:
+			c, _ := diag.ParseComponent(id)
+			file, ok := fileOf[c.Name]
+			if !ok {
+				file = c.Name
+			}
+			where = sc.where(file)
 		default:
-			where = sc.where(fileOf[id])
+			continue
 		}
 		if where != "" {
 			says = append(says, id+" is "+where)
@@ -113,7 +117,8 @@ var ErrNoSuchSite = errors.New("--site")
 
 // openNetwork reads the network of a multisite install and picks the site
 // to diagnose: the one --site names, else the one the site URL belongs
-// to, else the main site. A single site, or a network whose tables cannot
+// to, else the main site (which findFailingSite may change for a failing
+// sub-site). A single site, or a network whose tables cannot
 // be read (noted: the run goes on as on the main site), changes nothing.
 func (r *Session) openNetwork(ctx context.Context) error {
 	if !r.s.Config.Multisite || r.s.DB == nil {
@@ -251,11 +256,10 @@ func (r *Session) findFailingSite(ctx context.Context) error {
 	}
 	r.ev.stage(diag.StageProbe, "which sites of the network fail")
 	main := sc.site
-	res := r.prober.Probe(ctx, main.URL)
-	if err := ctx.Err(); err != nil {
+	res, err := r.loadSite(ctx, main)
+	if err != nil {
 		return err
 	}
-	r.note(res, "which sites of the network fail")
 	r.netSeen = map[int64]probe.Result{main.ID: res}
 	if res.Failing() {
 		return nil
@@ -270,11 +274,10 @@ func (r *Session) findFailingSite(ctx context.Context) error {
 			break
 		}
 		tried++
-		res := r.prober.Probe(ctx, s.URL)
-		if err := ctx.Err(); err != nil {
+		res, err := r.loadSite(ctx, s)
+		if err != nil {
 			return err
 		}
-		r.note(res, "which sites of the network fail")
 		r.netSeen[s.ID] = res
 		if res.Failing() {
 			r.scope.site = s
@@ -289,6 +292,16 @@ func (r *Session) findFailingSite(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// loadSite loads a network site's front page once, to see whether it fails.
+func (r *Session) loadSite(ctx context.Context, s *multisite.Site) (probe.Result, error) {
+	res := r.prober.Probe(ctx, s.URL)
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	r.note(res, "which sites of the network fail")
+	return res, nil
 }
 
 // probeNetwork loads the front page of the network's other sites once
@@ -321,11 +334,10 @@ func (r *Session) probeNetwork(ctx context.Context) error {
 				nr.NotProbed++
 				continue
 			}
-			res = r.prober.Probe(ctx, s.URL)
-			if err := ctx.Err(); err != nil {
+			var err error
+			if res, err = r.loadSite(ctx, s); err != nil {
 				return err
 			}
-			r.note(res, "which sites of the network fail")
 		}
 		loaded++
 		nr.Sites = append(nr.Sites, diag.NetworkSite{ID: s.ID, URL: s.URL, Main: s.Main, Status: res.Status, Failing: res.Failing()})

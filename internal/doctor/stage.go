@@ -18,9 +18,6 @@ import (
 type stage struct {
 	name  string
 	comps []string // plugin:<slug>, theme:<slug>, mu-plugin:<file>, drop-in:<file>
-	// files are the comps' plugin files, where the stage knows them (the
-	// db strategy's plugin stage), for saying where a culprit is active.
-	files []string
 	// apply puts the site in the state where comps[i] is on iff on[i].
 	// It must go through r.changes (the journal).
 	apply func(ctx context.Context, on []bool) error

@@ -10,6 +10,7 @@ import (
 	"github.com/wpdoctor/wpdoctor/internal/inventory"
 	"github.com/wpdoctor/wpdoctor/internal/multisite"
 	"github.com/wpdoctor/wpdoctor/internal/phpser"
+	"github.com/wpdoctor/wpdoctor/internal/wpdb"
 )
 
 // renameStage switches components off by renaming their paths.
@@ -100,7 +101,7 @@ func (r *Session) pluginListRows() []string {
 	keys := []string{sc.sitewideKey()}
 	for _, s := range sc.net.Sites {
 		if s.Err == "" { // a site whose options cannot be read loads nothing
-			keys = append(keys, scope{net: sc.net, site: &s}.opt("active_plugins"))
+			keys = append(keys, wpdb.OptionKey(sc.net.BasePrefix, s.Prefix, "active_plugins"))
 		}
 	}
 	return keys
@@ -179,22 +180,24 @@ func (r *Session) readPluginLists(ctx context.Context, plugins []inventory.Plugi
 	return l, nil
 }
 
-// keptOn lists the entries of both lists a probe keeps on: those the search
-// does not cover and those want keeps (files[i] on iff want[i]).
-func (l *pluginLists) keptOn(files []string, want []bool) (siteKeep func(phpser.Pair) bool, netOff []string) {
+// keptOn says what a probe keeps on, files[i] being on iff want[i]:
+// siteKeep keeps an entry of the site's list that the search does not
+// cover or that is on; off are the files switched off (to drop from the
+// network's map).
+func (l *pluginLists) keptOn(files []string, want []bool) (siteKeep func(phpser.Pair) bool, off []string) {
 	searched, keep := map[string]bool{}, map[string]bool{}
 	for i, f := range files {
 		searched[f] = true
 		if want[i] {
 			keep[f] = true
 		} else {
-			netOff = append(netOff, f)
+			off = append(off, f)
 		}
 	}
 	return func(p phpser.Pair) bool {
 		s, ok := p.Value.(phpser.String)
 		return !ok || !searched[string(s)] || keep[string(s)]
-	}, netOff
+	}, off
 }
 
 // pluginID names a plugin file's component: plugin:<slug> of the installed
@@ -228,9 +231,9 @@ func (r *Session) dbPluginStage(ctx context.Context, plugins []inventory.Plugin,
 	ids, files := without(l.ids, l.files, excluded)
 	current, currentNet := l.siteRaw, l.netRaw
 	siteKey := r.scope.opt("active_plugins")
-	return stage{name: StagePlugins, comps: ids, files: files, apply: func(ctx context.Context, want []bool) error {
-		siteKeep, netOff := l.keptOn(files, want)
-		if next := l.net.Without(netOff...).Serialize(); l.net.Len() > 0 && !bytes.Equal(next, currentNet) {
+	return stage{name: StagePlugins, comps: ids, apply: func(ctx context.Context, want []bool) error {
+		siteKeep, off := l.keptOn(files, want)
+		if next := l.net.Without(off...).Serialize(); l.net.Len() > 0 && !bytes.Equal(next, currentNet) {
 			if err := r.changes.SetOption(ctx, r.scope.sitewideKey(), next, "bisect plugins (network-activated)"); err != nil {
 				return err
 			}

@@ -110,14 +110,12 @@ func (r *NetworkRows) CompareAndSwapOption(ctx context.Context, name string, old
 	var res sql.Result
 	var err error
 	if oldFound {
-		id, found, err := r.firstMeta(ctx, k.name)
-		if err != nil || !found {
+		var id int64
+		var found bool
+		if id, found, err = r.firstMeta(ctx, k.name); err != nil || !found {
 			return false, err
 		}
 		res, err = r.db.ExecContext(ctx, "UPDATE "+r.sitemeta()+" SET meta_value = ? WHERE meta_id = ? AND meta_value = BINARY ?", new, id, old)
-		if err != nil {
-			return false, fmt.Errorf("write network option %s: %w", k.name, err)
-		}
 	} else {
 		res, err = r.db.ExecContext(ctx, "INSERT INTO "+r.sitemeta()+" (site_id, meta_key, meta_value) SELECT ?, ?, ? FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM "+r.sitemeta()+" WHERE site_id = ? AND meta_key = ?)",
 			r.network, k.name, new, r.network, k.name)
