@@ -54,11 +54,12 @@ func (f *floor) cost(b, hOn, hOff int) float64 {
 }
 
 // settled reports whether the counts let c's belief stand conf against
-// "outside" alone, the rate averaged over rateGrid as the belief does.
+// "outside" alone, the rate averaged over rateGrid under ratePrior as the
+// belief does.
 func (f *floor) settled(b, hOn, hOff int) bool {
 	var likeC, likeOutside float64
-	for _, p := range rateGrid {
-		x := math.Pow(p, float64(b)) * math.Pow(1-p, float64(hOn))
+	for k, p := range rateGrid {
+		x := ratePrior[k] * math.Pow(p, float64(b)) * math.Pow(1-p, float64(hOn))
 		likeC += x
 		likeOutside += x * math.Pow(1-p, float64(hOff))
 	}

@@ -46,7 +46,8 @@ func Search(ctx context.Context, n int, oracle Oracle, opts Options) (Result, er
 		if !opt.Intermittent {
 			res.Reason += "; the failure turned out intermittent: " + sr.turned
 		}
-		res.Reason += fmt.Sprintf(" (intermittent model: one culprit, the site never failing with it off; belief %.1f%%)", 100*conf)
+		res.Reason += fmt.Sprintf(" (intermittent model: one culprit, a priori %.0f%% likely among these candidates, the site never failing with it off; belief %.1f%%)",
+			100*(1-outsidePrior), 100*conf)
 	}
 	switch {
 	case err == nil:

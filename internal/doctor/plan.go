@@ -152,8 +152,8 @@ func pluginVisitors(strategy string) string {
 
 // expectedProbes estimates a stage's probes: all off once, a halving search,
 // and one check that nothing else breaks the site; an intermittent failure
-// needs each healthy answer confirmed (a lower bound then: a failure that
-// hides often needs more).
+// needs several answers per halving (a mean then: a failure that hides
+// often needs more).
 func expectedProbes(n int, intermittent bool) int {
 	if n == 0 {
 		return 0
@@ -161,9 +161,10 @@ func expectedProbes(n int, intermittent bool) int {
 	search := bits.Len(uint(n - 1)) // ⌈log2 n⌉
 	if intermittent {
 		// Each healthy answer is weak evidence: measured, a 50% culprit
-		// among 16 takes 26 probes on average (bisect's
-		// TestIntermittentTargets), 20 when the logs named it.
-		search = 6*search + 2
+		// among 16 takes 19.5 probes on average (bisect's
+		// TestIntermittentTargets), 11 when the logs named it; the
+		// search's own checks are among them.
+		return 5 * search
 	}
 	return search + 2
 }
