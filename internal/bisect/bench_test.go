@@ -32,7 +32,7 @@ type probeRow struct {
 	n                           int
 	singleWorst, singleMean     float64 // one culprit, over every position
 	locateWorst                 float64 // one culprit, without the others check
-	pairWorst, pairMean         float64 // conflicting pair, over pairs(n), without the lookalike check's 2·lookalikeLoads
+	pairWorst, pairMean         float64 // conflicting pair, over pairs(n), without the lookalike check (lookalikeProbes)
 	pairs                       int
 	naiveSingleMean, naiveWorst float64 // one-by-one, one culprit
 	naivePairMean               float64 // one-by-one on a pair (finds one half)
@@ -85,7 +85,7 @@ var tableSizes = []int{8, 16, 32, 64, 128, 256}
 // checks the worst cases against the documented bounds.
 func TestProbeTable(t *testing.T) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n%5s | %-22s | %-9s | %-28s | %-22s\n", "n", "one culprit worst/mean", "(locate)", "pair worst/mean (+10 check)", "one-by-one mean/worst")
+	fmt.Fprintf(&b, "\n%5s | %-22s | %-9s | %-28s | %-22s\n", "n", "one culprit worst/mean", "(locate)", "pair worst/mean (+check)", "one-by-one mean/worst")
 	for _, n := range tableSizes {
 		r := measure(n)
 		fmt.Fprintf(&b, "%5d | %9.0f / %-10.2f | %-9.0f | %9.0f / %-6.2f (%5d pairs) | %6.1f / %-4.0f (pair %.1f)\n",

@@ -49,8 +49,9 @@ type Options struct {
 	// MinConfidence below which a conclusion is re-checked or, when the
 	// budget runs out, reported Inconclusive (default 0.95).
 	MinConfidence float64
-	// MaxProbes caps the oracle calls (default 8·(⌈log2 n⌉+2)·Confirm, and
-	// 16·(⌈log2 n⌉+2) more when a search turns intermittent).
+	// MaxProbes caps the oracle calls (default 8·(⌈log2 n⌉+2)·Confirm, plus
+	// 2·lookalikeMaxLoads for the lookalike check when every answer is
+	// trusted, and 16·(⌈log2 n⌉+2) more when a search turns intermittent).
 	MaxProbes int
 	// Suspects are the candidates the evidence names (a fatal error in a
 	// plugin's file, say). They are tested first: all on except them, then
@@ -104,6 +105,9 @@ func (o Options) withDefaults(n int) (Options, error) {
 	}
 	if o.MaxProbes == 0 {
 		o.MaxProbes = 8 * (ceilLog2(n) + 2) * o.Confirm
+		if o.Trust == TrustBoth {
+			o.MaxProbes += 2 * lookalikeMaxLoads
+		}
 		if o.Intermittent {
 			o.MaxProbes = 16 * (ceilLog2(n) + 2)
 		}

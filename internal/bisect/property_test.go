@@ -98,7 +98,7 @@ func TestPropertyConflictingPair(t *testing.T) {
 				t.Fatalf("n=%d pair=%v: got %v %v", n, p, res.Kind, res.Sets)
 			}
 			check := lookalikeProbes(res)
-			if find := s.calls - check; find > total || locateProbes(res) > locate || check != 2*lookalikeLoads {
+			if find := s.calls - check; find > total || locateProbes(res) > locate || check < 2 || check > 2*lookalikeMaxLoads {
 				t.Fatalf("n=%d pair=%v: %d probes (%d to locate) > bound %d (%d), %d lookalike loads", n, p, find, locateProbes(res), total, locate, check)
 			}
 		}

@@ -48,10 +48,12 @@ func TestSearchTable(t *testing.T) {
 					multi++
 				}
 			}
-			if len(res.Probes) != s.calls || s.calls-check > tt.maxProbes || check > 2*lookalikeLoads*multi {
+			if len(res.Probes) != s.calls || s.calls-check > tt.maxProbes || check > 2*lookalikeMaxLoads*multi {
 				t.Errorf("probes: logged %d, oracle calls %d, bound %d; %d lookalike loads for %d sets of several", len(res.Probes), s.calls, tt.maxProbes, check, multi)
 			}
-			if res.Confidence != 1 {
+			// A set of several is 1 − lookalikeMiss sure not to be one
+			// intermittent culprit.
+			if want := 1.0; res.Confidence != want && (multi == 0 || res.Confidence < 1-lookalikeMiss) {
 				t.Errorf("confidence %v on a deterministic oracle", res.Confidence)
 			}
 		})
@@ -163,11 +165,14 @@ func TestBudget(t *testing.T) {
 	}
 }
 
-func TestDefaultBudgetKeepsWhatItFound(t *testing.T) {
-	// Four independent sets of 2–3 members outrun the default budget.
+func TestBudgetKeepsWhatItFound(t *testing.T) {
+	// Four independent sets of 2–3 members outrun a budget of 64 (the
+	// default without the lookalike check's share).
 	s := newSite(48, []int{0, 8, 17}, []int{1, 9, 24}, []int{7, 40, 41}, []int{18, 35})
-	res := run(48, s, known)
-	if res.Kind != Inconclusive || !strings.Contains(res.Reason, "budget") || s.calls != 8*(6+2) {
+	opt := known
+	opt.MaxProbes = 8 * (6 + 2)
+	res := run(48, s, opt)
+	if res.Kind != Inconclusive || !strings.Contains(res.Reason, "budget") || s.calls != opt.MaxProbes {
 		t.Fatalf("got %v (%s) after %d probes", res.Kind, res.Reason, s.calls)
 	}
 	if len(res.Sets) == 0 {

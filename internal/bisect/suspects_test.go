@@ -59,7 +59,9 @@ func TestSuspectsRefuted(t *testing.T) {
 			run(c.n, plain, known)
 			s := newSite(c.n, c.terms...)
 			res := run(c.n, s, Options{Baseline: Baseline{Broken: 1}, Suspects: c.suspects})
-			if res.Kind != Found || !sameSets(res.Sets, c.want) || res.Confidence != 1 {
+			// A set of several is 1 − lookalikeMiss sure not to be one
+			// intermittent culprit.
+			if res.Kind != Found || !sameSets(res.Sets, c.want) || res.Confidence < 1-lookalikeMiss || (len(c.want[0]) == 1 && res.Confidence != 1) {
 				t.Fatalf("got %v %v conf %v; probes %v", res.Kind, res.Sets, res.Confidence, res.Probes)
 			}
 			if s.calls > plain.calls+c.extra {
