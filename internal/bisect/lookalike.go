@@ -95,8 +95,7 @@ func (sr *search) lookalike() (string, float64, error) {
 		}
 		for i := 0; i < lookalikeMaxLoads && miss() > lookalikeMiss; i++ {
 			for _, x := range drop {
-				rest := without(m, x)
-				part := setOf(sr.n, rest)
+				part := setOf(sr.n, without(m, x))
 				reason := fmt.Sprintf("the %d candidates without %s, load %d: do they break the site only together, or does one fail now and then?",
 					len(m), sr.opt.Name(x), i+1)
 				o, err := sr.call(part, PhaseLookalike, reason, 1, nil)
@@ -121,8 +120,8 @@ func (sr *search) lookalike() (string, float64, error) {
 
 // ratePosterior is the belief over rateGrid in the failure rate of x, were
 // x a single intermittent culprit: ratePrior weighed by every answer with x
-// on, the caller's baseline included (before the lookalike
-// check: it is read once).
+// on, the caller's baseline included (read once, before the check's own
+// loads). Should the answers be too many to weigh, ratePrior is kept.
 func (sr *search) ratePosterior(x int) []float64 {
 	b, h := 0, 0
 	for _, r := range sr.ev.recs {
@@ -136,6 +135,13 @@ func (sr *search) ratePosterior(x int) []float64 {
 	for k, p := range rateGrid {
 		w[k] = ratePrior[k] * math.Pow(p, float64(b)) * math.Pow(1-p, float64(h))
 		t += w[k]
+	}
+	if !(t > 0) {
+		copy(w, ratePrior)
+		t = 0
+		for _, x := range w {
+			t += x
+		}
 	}
 	for k := range w {
 		w[k] /= t

@@ -105,3 +105,33 @@ func TestLookalikeSingleUntouched(t *testing.T) {
 		}
 	}
 }
+
+// TestRatePosterior: the answers move the belief in the rate, and answers
+// too many to weigh leave the prior, normalised, rather than NaNs.
+func TestRatePosterior(t *testing.T) {
+	for _, tc := range []struct {
+		b, h     int
+		low, max float64 // bounds of the posterior mean
+	}{{0, 0, 0.49, 0.51}, {9, 1, 0.7, 0.95}, {1, 9, 0.05, 0.3}, {3000, 3000, 0.49, 0.51}} {
+		sr := &search{n: 2, ev: newEvidence(Options{})}
+		r := sr.ev.rec(fullSet(2))
+		for range tc.b {
+			sr.ev.add(r, Broken, 0)
+		}
+		for range tc.h {
+			sr.ev.add(r, Healthy, 0)
+		}
+		w := sr.ratePosterior(0)
+		sum, mean := 0.0, 0.0
+		for k, x := range w {
+			sum += x
+			mean += x * rateGrid[k]
+		}
+		if sum < 0.999 || sum > 1.001 || mean < tc.low || mean > tc.max {
+			t.Errorf("b=%d h=%d: sum %v, mean rate %v, want within [%v, %v]", tc.b, tc.h, sum, mean, tc.low, tc.max)
+		}
+		if c := passChance(w, 0); c < 0.999 || c > 1.001 {
+			t.Errorf("b=%d h=%d: no load passes with chance %v, want 1", tc.b, tc.h, c)
+		}
+	}
+}
