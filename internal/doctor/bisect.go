@@ -206,7 +206,7 @@ func (r *Session) bisectVerdict(sr *stageRun) diag.Verdict {
 	}
 	return verdict.FromBisect(verdict.BisectInput{
 		Prior: r.rep.Verdict, Sets: sets, Stage: sr.st.name, Candidates: len(sr.st.comps), Probes: len(sr.probes),
-		Reason: sr.res.Reason, Confidence: sr.res.Confidence, Evidence: sr.culpritEvidence(), Failure: verdict.DescribeFailure(r.results),
+		Reason: sr.res.Reason, Confidence: sr.res.Confidence, Evidence: sr.culpritEvidence(), Failure: verdict.DescribeFailure(r.results, r.frontPage()),
 	})
 }
 

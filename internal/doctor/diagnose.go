@@ -107,6 +107,12 @@ func (r *Session) diagnose(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if status == diag.StatusHealthy && r.origin == nil {
+		if err := r.retryPastFailures(ctx); err != nil {
+			return err
+		}
+		status, rate = statusOf(r.results)
+	}
 	r.failingURL = r.frontPage()
 	for _, res := range r.results {
 		if res.Failing() {

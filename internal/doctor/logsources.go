@@ -84,28 +84,58 @@ func (l *logSet) readNew(ctx context.Context, fsys site.FS) []logs.Event {
 		}
 		s.read += int64(len(ch.Data))
 		s.mark = ch.Next
-		f := s.format
-		if f == 0 {
-			f = logs.Detect(ch.Data)
-		}
-		if f == 0 {
+		evs, foreign := l.parse(s, ch.Data)
+		s.events += len(evs)
+		s.foreign += foreign
+		all = append(all, evs...)
+	}
+	return all
+}
+
+// parse parses data of source s, leaving out noise, unparsed lines and
+// (on a shared log) entries about other sites, which it counts.
+func (l *logSet) parse(s *logSource, data []byte) (evs []logs.Event, foreign int) {
+	f := s.format
+	if f == 0 {
+		f = logs.Detect(data)
+	}
+	if f == 0 {
+		return nil, 0
+	}
+	parsed, err := logs.Parse(data, f, logs.Options{Source: s.name})
+	if err != nil {
+		return nil, 0
+	}
+	for _, e := range parsed {
+		if e.IsNoise() || e.Kind == logs.KindUnparsed {
 			continue
 		}
-		evs, err := logs.Parse(ch.Data, f, logs.Options{Source: s.name})
-		if err != nil {
+		if l.foreign != nil && sharedLog(s.how) && l.foreign(&e) {
+			foreign++
 			continue
 		}
-		for _, e := range evs {
-			if e.IsNoise() || e.Kind == logs.KindUnparsed {
-				continue
-			}
-			if l.foreign != nil && sharedLog(s.how) && l.foreign(&e) {
-				s.foreign++
-				continue
-			}
-			s.events++
-			all = append(all, e)
+		evs = append(evs, e)
+	}
+	return evs, foreign
+}
+
+// maxHistoryBytes bounds what is read of each log's past (history).
+const maxHistoryBytes = 1 << 20
+
+// history parses what each log held when it was marked: its last
+// maxHistoryBytes before the run.
+func (l *logSet) history(ctx context.Context, fsys site.FS) []logs.Event {
+	var all []logs.Event
+	for _, s := range l.list {
+		if s.err != nil || !s.mark.Exists {
+			continue
 		}
+		ch, err := logs.Before(ctx, fsys, s.mark, maxHistoryBytes)
+		if err != nil || len(ch.Data) == 0 {
+			continue
+		}
+		evs, _ := l.parse(s, ch.Data)
+		all = append(all, evs...)
 	}
 	return all
 }

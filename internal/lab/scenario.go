@@ -241,6 +241,8 @@ var Scenarios = []Scenario{
 		Fillers: true, Expect: Expect{Status: 200}},
 	{Name: "flaky", Description: "a plugin crashes the worker on about half of the requests",
 		Plugins: []string{"wpd-flaky/wpd-flaky.php"}, Expect: Expect{Status: 0}},
+	{Name: "page-crash", Description: "a plugin crashes the worker on one page (/shop/) only; the front page answers normally",
+		Plugins: []string{"wpd-page-crash/wpd-page-crash.php"}, Expect: Expect{Status: 200}},
 
 	// Multisite (site5: main site, sub-sites 2, 3, 4 at /s2/, /s3/, /s4/).
 	{Name: "ms-network-crash", Description: "network: a network-activated plugin crashes the worker on every site",

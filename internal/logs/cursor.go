@@ -138,6 +138,36 @@ func Tail(ctx context.Context, fsys site.FS, name string, max int) (Chunk, error
 	return c, nil
 }
 
+// Before returns what m's file held when m was taken: its last bytes
+// before m.Offset, at most max (DefaultMaxRead when max <= 0), from the
+// first full line. A file rotated or truncated since (it is shorter, or its
+// first bytes changed) gives an empty Chunk: what it held is gone.
+func Before(ctx context.Context, fsys site.FS, m Mark, max int) (Chunk, error) {
+	if !m.Exists || m.Offset == 0 {
+		return Chunk{}, nil
+	}
+	st, err := fsys.Stat(ctx, m.Name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Chunk{Rotated: true}, nil
+	}
+	if err != nil {
+		return Chunk{}, fmt.Errorf("read history of %s: %w", m.Name, err)
+	}
+	if st.Size() < m.Offset {
+		return Chunk{Rotated: true}, nil
+	}
+	if h, err := head(ctx, fsys, m.Name, int64(len(m.Head))); err != nil {
+		return Chunk{}, fmt.Errorf("read history of %s: %w", m.Name, err)
+	} else if h != m.Head {
+		return Chunk{Rotated: true}, nil
+	}
+	c, err := readRange(ctx, fsys, m.Name, 0, m.Offset, max)
+	if err != nil {
+		return Chunk{}, fmt.Errorf("read history of %s: %w", m.Name, err)
+	}
+	return c, nil
+}
+
 // readRange reads [from, size) of name, keeping only the last max bytes
 // and then only from the first line boundary among them.
 func readRange(ctx context.Context, fsys site.FS, name string, from, size int64, max int) (Chunk, error) {

@@ -299,3 +299,40 @@ func TestReadErrorsWrapped(t *testing.T) {
 		t.Error("ReadNew with cancelled context: no error")
 	}
 }
+
+// TestBefore: what a log held when it was marked, whatever it gained since;
+// capped at a line boundary; nothing once it was rotated or truncated.
+func TestBefore(t *testing.T) {
+	ctx := context.Background()
+	fsys := site.LocalFS{}
+	name := filepath.Join(t.TempDir(), "error.log")
+	if c, err := Before(ctx, fsys, Mark{Name: name}, 0); err != nil || len(c.Data) != 0 {
+		t.Fatalf("missing file: %+v, %v", c, err)
+	}
+	appendFile(t, name, "line one\nline two\nline three\n")
+	m, err := MarkFile(ctx, fsys, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	appendFile(t, name, "during the run\n")
+	c, err := Before(ctx, fsys, m, 0)
+	if err != nil || string(c.Data) != "line one\nline two\nline three\n" || c.Rotated {
+		t.Fatalf("before: %q %+v, %v", c.Data, c, err)
+	}
+	c, err = Before(ctx, fsys, m, 15)
+	if err != nil || string(c.Data) != "line three\n" || c.Dropped == 0 {
+		t.Fatalf("capped: %q %+v, %v", c.Data, c, err)
+	}
+	if err := os.WriteFile(name, []byte("rotated\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := Before(ctx, fsys, m, 0); err != nil || len(c.Data) != 0 || !c.Rotated {
+		t.Fatalf("truncated: %q %+v, %v", c.Data, c, err)
+	}
+	if err := os.WriteFile(name, []byte("a new file, longer than the old one was: rotated\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := Before(ctx, fsys, m, 0); err != nil || len(c.Data) != 0 || !c.Rotated {
+		t.Fatalf("replaced: %q %+v, %v", c.Data, c, err)
+	}
+}

@@ -57,15 +57,21 @@ func FromBisect(in BisectInput) diag.Verdict {
 		Evidence: ev, Fix: fix, Basis: "bisect"}
 }
 
-// DescribeFailure says what visitors get, from the diagnosis' probes.
-func DescribeFailure(rs []probe.Result) string {
+// DescribeFailure says what visitors get, from the diagnosis' probes; the
+// page, when the first that failed is not front (the front page's URL).
+func DescribeFailure(rs []probe.Result, front string) string {
 	for _, res := range rs {
-		if res.Failing() {
-			if res.Status != 0 {
-				return fmt.Sprintf("the site answers %d (%s)", res.Status, res.Class)
-			}
-			return fmt.Sprintf("the site fails (%s)", res.Class)
+		if !res.Failing() {
+			continue
 		}
+		page := ""
+		if res.URL != "" && res.URL != front {
+			page = " for " + res.URL
+		}
+		if res.Status != 0 {
+			return fmt.Sprintf("the site answers %d (%s)%s", res.Status, res.Class, page)
+		}
+		return fmt.Sprintf("the site fails (%s)%s", res.Class, page)
 	}
 	return "the site fails"
 }

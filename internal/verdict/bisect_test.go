@@ -9,9 +9,13 @@ import (
 )
 
 func TestFromBisect(t *testing.T) {
-	failure := DescribeFailure([]probe.Result{{Status: 200, Class: probe.ClassOK}, {Status: 502, Class: probe.ClassGatewayError}})
+	front := "http://shop.test/"
+	failure := DescribeFailure([]probe.Result{{URL: front, Status: 200, Class: probe.ClassOK}, {URL: front, Status: 502, Class: probe.ClassGatewayError}}, front)
 	if failure != "the site answers 502 (gateway-error)" {
 		t.Fatalf("failure %q", failure)
+	}
+	if page := DescribeFailure([]probe.Result{{URL: front, Status: 200, Class: probe.ClassOK}, {URL: front + "shop/", Status: 502, Class: probe.ClassGatewayError}}, front); page != "the site answers 502 (gateway-error) for http://shop.test/shop/" {
+		t.Fatalf("another page's failure %q", page)
 	}
 	for _, tc := range []struct {
 		name  string
