@@ -10,6 +10,7 @@ import (
 
 	"github.com/wpdoctor/wpdoctor/internal/diag"
 	"github.com/wpdoctor/wpdoctor/internal/logs"
+	"github.com/wpdoctor/wpdoctor/internal/probe"
 )
 
 // A site that fails now and then may answer every diagnosis probe
@@ -30,6 +31,7 @@ const (
 // pastFailures is what the logs say of the failures before the run.
 type pastFailures struct {
 	count  int
+	mine   int // web server entries of wpdoctor's own probes, left out
 	latest logs.Event
 	// pages are the site's URLs the failed requests asked for, most
 	// failures first, only those safe to load again (see retryablePath).
@@ -48,24 +50,43 @@ var failureKinds = map[logs.Kind]bool{
 }
 
 // recallFailures sums up the failures among evs logged from since on, for
-// the site at base (its URL).
+// the site at base (its URL). A failed request is counted from the web
+// server's entry for it, leaving out wpdoctor's own probes (their query
+// carries probe.DefaultCacheBustParam): a bisect's probes fail on purpose.
+// The entries of workers and PHP, which name no request and would count a
+// failure twice, are counted only when no web server entry names one.
+// Apache's entries name no request either: there wpdoctor's own probes are
+// counted too, and no page is named.
 func recallFailures(evs []logs.Event, since time.Time, base *url.URL) pastFailures {
-	var p pastFailures
+	var web, other pastFailures
 	perPage := map[string]int{}
+	own := probe.DefaultCacheBustParam + "="
 	for _, e := range evs {
 		if !failureKinds[e.Worst().Kind] || e.Time.IsZero() || e.Time.Before(since) {
 			continue
+		}
+		p := &other
+		if e.Format == logs.FormatNginx || e.Format == logs.FormatApache {
+			if strings.Contains(e.Request, own) {
+				web.mine++
+				continue
+			}
+			p = &web
 		}
 		p.count++
 		if p.latest.Time.IsZero() || !e.Time.Before(p.latest.Time) {
 			p.latest = e
 		}
-		if e.Host != "" && !strings.EqualFold(e.Host, base.Host) {
+		if p != &web || e.Host != "" && !strings.EqualFold(e.Host, base.Host) {
 			continue
 		}
 		if path, ok := retryablePath(e.Request, base.Path); ok {
 			perPage[path]++
 		}
+	}
+	p := web
+	if web.count == 0 && web.mine == 0 {
+		p = other
 	}
 	paths := make([]string, 0, len(perPage))
 	for path := range perPage {

@@ -44,27 +44,37 @@ func TestRetryablePath(t *testing.T) {
 func TestRecallFailures(t *testing.T) {
 	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
 	at := func(ago time.Duration) time.Time { return now.Add(-ago) }
+	web := func(k logs.Kind, ago time.Duration, request, host string) logs.Event {
+		return logs.Event{Format: logs.FormatNginx, Kind: k, Time: at(ago), Request: request, Host: host, Message: string(k)}
+	}
 	evs := []logs.Event{
-		{Kind: logs.KindUpstreamReset, Time: at(30 * time.Hour), Request: "GET /old/ HTTP/1.1"}, // before the window
-		{Kind: logs.KindUpstreamReset, Time: at(3 * time.Hour), Request: "GET /cart/ HTTP/1.1", Host: "shop.example"},
-		{Kind: logs.KindUpstreamReset, Time: at(2 * time.Hour), Request: "GET /shop/ HTTP/1.1", Host: "shop.example"},
-		{Kind: logs.KindUpstreamClosed, Time: at(1 * time.Hour), Request: "GET /shop/ HTTP/1.1", Host: "shop.example", Message: "upstream prematurely closed"},
-		{Kind: logs.KindUpstreamReset, Time: at(1 * time.Hour), Request: "GET /shop/ HTTP/1.1", Host: "other.example"}, // counted, not loaded
-		{Kind: logs.KindFPMChildSignal, Time: at(90 * time.Minute)},
-		{Kind: logs.KindPHPWarning, Time: at(10 * time.Minute)},           // not a failure
-		{Kind: logs.KindUpstreamReset, Request: "GET /no-time/ HTTP/1.1"}, // no timestamp
-		{Kind: logs.KindFastCGIStderr, Time: at(20 * time.Minute), Embedded: []logs.Event{{Kind: logs.KindPHPFatal, Message: "Uncaught Error"}}},
+		web(logs.KindUpstreamReset, 30*time.Hour, "GET /old/ HTTP/1.1", ""), // before the window
+		web(logs.KindUpstreamReset, 3*time.Hour, "GET /cart/ HTTP/1.1", "shop.example"),
+		web(logs.KindUpstreamReset, 2*time.Hour, "GET /shop/ HTTP/1.1", "shop.example"),
+		web(logs.KindUpstreamClosed, time.Hour, "GET /shop/ HTTP/1.1", "shop.example"),
+		web(logs.KindUpstreamReset, time.Hour, "GET /shop/ HTTP/1.1", "other.example"),                    // counted, not loaded
+		web(logs.KindUpstreamReset, 5*time.Minute, "GET /shop/?wpdoctor=ab12-3 HTTP/1.1", "shop.example"), // wpdoctor's own
+		web(logs.KindServer, 10*time.Minute, "GET /x/ HTTP/1.1", ""),                                      // not a failure
+		{Format: logs.FormatNginx, Kind: logs.KindUpstreamReset, Request: "GET /no-time/ HTTP/1.1"},       // no timestamp
+		{Format: logs.FormatFPM, Kind: logs.KindFPMChildSignal, Time: at(90 * time.Minute)},               // the same failures, seen by FPM
+		{Format: logs.FormatPHP, Kind: logs.KindFastCGIStderr, Time: at(20 * time.Minute), Embedded: []logs.Event{{Kind: logs.KindPHPFatal, Message: "Uncaught Error"}}},
 	}
 	base, _ := url.Parse("https://shop.example")
 	p := recallFailures(evs, now.Add(-historyWindow), base)
-	if p.count != 6 {
-		t.Errorf("count %d, want 6", p.count)
-	}
-	if !p.latest.Time.Equal(at(20*time.Minute)) || p.latest.Worst().Kind != logs.KindPHPFatal {
-		t.Errorf("latest %+v", p.latest)
+	if p.count != 4 || p.mine != 1 || !p.latest.Time.Equal(at(time.Hour)) {
+		t.Errorf("count %d (want 4), mine %d (want 1), latest %+v", p.count, p.mine, p.latest)
 	}
 	if want := []string{"https://shop.example/shop/", "https://shop.example/cart/"}; !reflect.DeepEqual(p.pages, want) {
 		t.Errorf("pages %v, want %v", p.pages, want)
+	}
+	// Without a web server log, the workers' and PHP's entries count.
+	p = recallFailures(evs[len(evs)-2:], now.Add(-historyWindow), base)
+	if p.count != 2 || len(p.pages) != 0 || p.latest.Worst().Kind != logs.KindPHPFatal {
+		t.Errorf("FPM and PHP only: %+v", p)
+	}
+	// Only wpdoctor's own failures: nothing to recall.
+	if p := recallFailures(evs[5:6], now.Add(-historyWindow), base); p.count != 0 || p.mine != 1 {
+		t.Errorf("wpdoctor's own probes recalled: %+v", p)
 	}
 	if p := recallFailures(evs[:1], now.Add(-historyWindow), base); p.count != 0 || len(p.pages) != 0 {
 		t.Errorf("a day-old failure recalled: %+v", p)
