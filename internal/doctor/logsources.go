@@ -119,8 +119,10 @@ func (l *logSet) parse(s *logSource, data []byte) (evs []logs.Event, foreign int
 	return evs, foreign
 }
 
-// maxHistoryBytes bounds what is read of each log's past (history).
-const maxHistoryBytes = 1 << 20
+// maxHistoryBytes bounds what is read of each log's past (history): about
+// a thousand entries of an nginx error log, read over SSH for each healthy
+// site of a fleet.
+const maxHistoryBytes = 256 << 10
 
 // history parses what each log held when it was marked: its last
 // maxHistoryBytes before the run.
