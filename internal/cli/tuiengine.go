@@ -156,6 +156,10 @@ func (e *tuiEngine) Diagnose(ctx context.Context) (*tui.Diagnosis, error) {
 		e.plan = d.Plan
 		out = &tui.Diagnosis{Status: string(d.Status), Verdict: verdictOf(d.Verdict)}
 		out.Verdict.Restored = false
+		if d.Status == diag.StatusHealthy {
+			// The verdict screen comes next: say what the logs hold.
+			out.Verdict.Notes = d.Notes
+		}
 		for _, f := range d.Findings {
 			if !f.Skipped {
 				out.Findings = append(out.Findings, findingOf(f))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -37,6 +38,7 @@ type Diagnosis struct {
 	Findings []diag.Finding
 	Probes   []diag.ProbeResult
 	Logs     []diag.LogSource
+	Notes    []string // what the report notes: logs not read, failures only the logs hold…
 	// Plan is the bisect the front end may run (Session.Bisect) when the
 	// evidence does not settle the cause, or when the logs name a component
 	// that a bisect would confirm; nil otherwise.
@@ -87,6 +89,7 @@ func (r *Session) Diagnose(ctx context.Context, o DiagnoseOptions) (*Diagnosis, 
 		}
 		d.Plan = plan
 	}
+	d.Notes = slices.Clone(r.rep.Notes)
 	return d, nil
 }
 

@@ -774,3 +774,26 @@ func TestSessionIntermittentLookingSteady(t *testing.T) {
 	}
 	assertSame(t, before, f.snapshot(), "intermittent looking steady")
 }
+
+// A healthy site whose debug log holds a fatal error from an hour ago: the
+// diagnosis loads the site again and its notes (what a front end shows
+// with a healthy verdict) say what the log holds.
+func TestSessionHealthyNotesPastFailures(t *testing.T) {
+	f := newFakeSite(t, "", "alpha")
+	at := time.Now().UTC().Add(-time.Hour).Format("02-Jan-2006 15:04:05")
+	f.write("wp-content/debug.log", "["+at+" UTC] PHP Fatal error:  Uncaught Error: Call to undefined function nope() in /srv/www/wp-content/plugins/alpha/alpha.php:3\n")
+	sess := f.open(t.TempDir())
+	d, err := sess.Diagnose(context.Background(), DiagnoseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Status != diag.StatusHealthy {
+		t.Fatalf("status %s, want healthy", d.Status)
+	}
+	if !strings.Contains(strings.Join(d.Notes, "\n"), "from the 24 h before this run") {
+		t.Errorf("notes %q: want what the debug log holds", d.Notes)
+	}
+	if _, err := sess.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
