@@ -1,6 +1,7 @@
 package doctor
 
 import (
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -12,7 +13,7 @@ func TestPatience(t *testing.T) {
 		name          string
 		p             patience
 		wait, cutAt   time.Duration
-		afterAbandon  bool // abandon one probe at t0 first
+		abandons      int // probes abandoned at t0 before the next
 		waitAfter     time.Duration
 		deadlineAfter time.Duration
 	}{
@@ -23,10 +24,11 @@ func TestPatience(t *testing.T) {
 		{name: "fast site", p: patience{hang: 8 * time.Second, healthy: []time.Duration{80 * ms, 120 * ms}, workers: 4}, cutAt: minCut},
 		{name: "slow healthy pages", p: patience{hang: 20 * time.Second, healthy: []time.Duration{900 * ms}, workers: 4}, cutAt: 4500 * ms},
 		{name: "healthy nearly as slow as the hang", p: patience{hang: 8 * time.Second, healthy: []time.Duration{3 * time.Second}, workers: 4}},
-		{name: "pool of two waits for the abandoned worker", p: patience{hang: 8 * time.Second, healthy: []time.Duration{80 * ms}, workers: 2},
-			cutAt: minCut, afterAbandon: true, waitAfter: 9 * time.Second, deadlineAfter: minCut},
+		{name: "pool of two", p: patience{hang: 8 * time.Second, healthy: []time.Duration{80 * ms}, workers: 2}},
+		{name: "pool of three waits for the second abandoned worker", p: patience{hang: 8 * time.Second, healthy: []time.Duration{80 * ms}, workers: 3},
+			cutAt: minCut, abandons: 2, waitAfter: 9 * time.Second, deadlineAfter: minCut},
 		{name: "pool of four does not", p: patience{hang: 8 * time.Second, healthy: []time.Duration{80 * ms}, workers: 4},
-			cutAt: minCut, afterAbandon: true, deadlineAfter: minCut},
+			cutAt: minCut, abandons: 1, deadlineAfter: minCut},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -35,10 +37,12 @@ func TestPatience(t *testing.T) {
 			if wait != c.wait || d != c.cutAt {
 				t.Fatalf("next: wait %v deadline %v, want %v %v", wait, d, c.wait, c.cutAt)
 			}
-			if !c.afterAbandon {
+			if c.abandons == 0 {
 				return
 			}
-			p.abandoned(t0)
+			for range c.abandons {
+				p.abandoned(t0)
+			}
 			wait, d = p.next(t0)
 			if wait != c.waitAfter || d != c.deadlineAfter {
 				t.Fatalf("after abandoning: wait %v deadline %v, want %v %v", wait, d, c.waitAfter, c.deadlineAfter)
@@ -62,5 +66,119 @@ func TestPatienceSeesTheShortestHang(t *testing.T) {
 	p.sawFailure(30 * time.Second)
 	if p.hang != 8*time.Second {
 		t.Errorf("hang %v, want 8s", p.hang)
+	}
+}
+
+// simPool is a PHP-FPM pool of a few workers on a virtual clock: a request
+// with the culprit on holds its worker until the server kills it at hang,
+// a healthy one for a few milliseconds; a request that finds no free
+// worker queues. A cut-short probe leaves its worker busy.
+type simPool struct {
+	free       []time.Time // when each worker is free
+	hang, fast time.Duration
+}
+
+// serve runs a request sent at now and returns how long the client waits
+// for its answer, and whether it queued.
+func (s *simPool) serve(now time.Time, culprit bool) (took time.Duration, queued bool) {
+	w := 0
+	for i := range s.free {
+		if s.free[i].Before(s.free[w]) {
+			w = i
+		}
+	}
+	start := now
+	if s.free[w].After(now) {
+		start, queued = s.free[w], true
+	}
+	d := s.fast
+	if culprit {
+		d = s.hang
+	}
+	s.free[w] = start.Add(d)
+	return s.free[w].Sub(now), queued
+}
+
+// runSimulatedBisect sends probes through patience to the pool: the
+// diagnosis' two hangs and two healthy answers, then the sets given. It
+// returns the answers that lied (a healthy set counted broken, or the
+// reverse), the probes that queued, and the time taken.
+func runSimulatedBisect(p *patience, pool *simPool, sets []bool) (lies, queued int, took time.Duration) {
+	t0 := time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC)
+	now := t0
+	for _, culprit := range []bool{true, true, false, false} {
+		d, _ := pool.serve(now, culprit)
+		now = now.Add(d)
+		if culprit {
+			p.sawFailure(d)
+		} else {
+			p.sawHealthy(d)
+		}
+	}
+	for _, culprit := range sets {
+		wait, deadline := p.next(now)
+		now = now.Add(wait)
+		d, q := pool.serve(now, culprit)
+		if q {
+			queued++
+		}
+		broken := culprit
+		switch {
+		case deadline > 0 && d > deadline:
+			broken = true
+			p.abandoned(now)
+			now = now.Add(deadline)
+		case culprit:
+			p.sawFailure(d)
+			now = now.Add(d)
+		default:
+			p.sawHealthy(d)
+			now = now.Add(d)
+		}
+		if broken != culprit {
+			lies++
+		}
+	}
+	return lies, queued, now.Sub(t0)
+}
+
+// TestPatienceSimulatedPool: a bisect's probes against a simulated pool
+// that stays busy with the requests it abandons. With the pool's real size
+// no probe queues and none lies, and the hangs cost a fraction of their
+// full time (a pool of two is never cut: it would wait for its worker
+// every time, longer than the hang); told the pool
+// is larger than it is, the same rule queues a healthy probe behind the
+// abandoned ones and calls it broken — what the worker count is for.
+func TestPatienceSimulatedPool(t *testing.T) {
+	const hang, fast = 10 * time.Second, 60 * time.Millisecond
+	rng := rand.New(rand.NewPCG(7, 15))
+	for _, workers := range []int{2, 3, 5, 8} {
+		var lies, queued int
+		var cut, full time.Duration
+		for run := 0; run < 200; run++ {
+			sets := make([]bool, 12)
+			for i := range sets {
+				sets[i] = rng.IntN(2) == 0
+			}
+			pool := &simPool{free: make([]time.Time, workers), hang: hang, fast: fast}
+			l, q, took := runSimulatedBisect(&patience{workers: workers}, pool, sets)
+			lies, queued, cut = lies+l, queued+q, cut+took
+			pool = &simPool{free: make([]time.Time, workers), hang: hang, fast: fast}
+			_, _, took = runSimulatedBisect(&patience{}, pool, sets) // no pool size: nothing is cut
+			full += took
+		}
+		t.Logf("pool of %d: %d lies, %d queued, %.0f%% of the time the full hangs take", workers, lies, queued, 100*cut.Seconds()/full.Seconds())
+		if lies != 0 || queued != 0 {
+			t.Errorf("pool of %d: %d answers lied, %d probes queued", workers, lies, queued)
+		}
+		if limit := map[int]float64{2: 1, 3: 0.7}[workers]; cut.Seconds() > max(limit, 0.5)*full.Seconds() {
+			t.Errorf("pool of %d: %v with cut-short probes, %v without: want at most %.0f%%", workers, cut, full, 100*max(limit, 0.5))
+		}
+	}
+	// The control: a pool of two the rule believes has eight workers.
+	pool := &simPool{free: make([]time.Time, 2), hang: hang, fast: fast}
+	lies, queued, _ := runSimulatedBisect(&patience{workers: 8}, pool, []bool{true, true, false, false})
+	if lies == 0 || queued == 0 {
+		t.Errorf("a pool of two taken for eight: %d lies, %d queued; want the healthy probe queued and called broken", lies, queued)
 	}
 }
