@@ -3,6 +3,8 @@ package doctor
 import (
 	"slices"
 	"time"
+
+	"github.com/wpdoctor/wpdoctor/internal/probe"
 )
 
 // patience decides how long a bisect probe may run before it counts as
@@ -59,6 +61,23 @@ func (p *patience) next(now time.Time) (wait, deadline time.Duration) {
 		wait = slices.MinFunc(p.busy, time.Time.Compare).Sub(now)
 	}
 	return wait, d
+}
+
+// answered records what a probe started at start with deadline d (0: the
+// prober's own) answered, and reports whether it was cut short: a timeout
+// at that deadline leaves its worker busy (abandoned), any other answer
+// adds its time to the failures or the healthy answers seen.
+func (p *patience) answered(start time.Time, d time.Duration, res probe.Result) (cut bool) {
+	switch {
+	case d > 0 && res.Class == probe.ClassTimeout:
+		p.abandoned(start)
+		return true
+	case res.Failing():
+		p.sawFailure(res.Total)
+	default:
+		p.sawHealthy(res.Total)
+	}
+	return false
 }
 
 // abandoned records a probe started at start and cut short: its worker

@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"testing"
 	"time"
+
+	"github.com/wpdoctor/wpdoctor/internal/probe"
 )
 
 func TestPatience(t *testing.T) {
@@ -99,21 +101,24 @@ func (s *simPool) serve(now time.Time, culprit bool) (took time.Duration, queued
 	return s.free[w].Sub(now), queued
 }
 
-// runSimulatedBisect sends probes through patience to the pool: the
-// diagnosis' two hangs and two healthy answers, then the sets given. It
-// returns the answers that lied (a healthy set counted broken, or the
-// reverse), the probes that queued, and the time taken.
+// runSimulatedBisect sends probes through patience to the pool, as
+// bisectProbe does: the diagnosis' two hangs and two healthy answers, then
+// the sets given, each after the wait and within the deadline patience
+// gives. It returns the answers that lied (a healthy set counted broken, or
+// the reverse), the probes that queued, and the time taken.
 func runSimulatedBisect(p *patience, pool *simPool, sets []bool) (lies, queued int, took time.Duration) {
 	t0 := time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC)
 	now := t0
+	answer := func(d time.Duration, culprit bool) probe.Result {
+		if culprit {
+			return probe.Result{Status: 502, Class: probe.ClassGatewayError, Total: d}
+		}
+		return probe.Result{Status: 200, Class: probe.ClassOK, Total: d}
+	}
 	for _, culprit := range []bool{true, true, false, false} {
 		d, _ := pool.serve(now, culprit)
+		p.answered(now, 0, answer(d, culprit))
 		now = now.Add(d)
-		if culprit {
-			p.sawFailure(d)
-		} else {
-			p.sawHealthy(d)
-		}
 	}
 	for _, culprit := range sets {
 		wait, deadline := p.next(now)
@@ -122,20 +127,13 @@ func runSimulatedBisect(p *patience, pool *simPool, sets []bool) (lies, queued i
 		if q {
 			queued++
 		}
-		broken := culprit
-		switch {
-		case deadline > 0 && d > deadline:
-			broken = true
-			p.abandoned(now)
-			now = now.Add(deadline)
-		case culprit:
-			p.sawFailure(d)
-			now = now.Add(d)
-		default:
-			p.sawHealthy(d)
-			now = now.Add(d)
+		res := answer(d, culprit)
+		if deadline > 0 && d > deadline {
+			res, d = probe.Result{Class: probe.ClassTimeout, Total: deadline}, deadline
 		}
-		if broken != culprit {
+		p.answered(now, deadline, res)
+		now = now.Add(d)
+		if res.Failing() != culprit {
 			lies++
 		}
 	}
@@ -152,7 +150,10 @@ func runSimulatedBisect(p *patience, pool *simPool, sets []bool) (lies, queued i
 func TestPatienceSimulatedPool(t *testing.T) {
 	const hang, fast = 10 * time.Second, 60 * time.Millisecond
 	rng := rand.New(rand.NewPCG(7, 15))
-	for _, workers := range []int{2, 3, 5, 8} {
+	for _, c := range []struct {
+		workers int
+		most    float64 // of the uncut time
+	}{{2, 1}, {3, 0.7}, {5, 0.5}, {8, 0.5}} {
 		var lies, queued int
 		var cut, full time.Duration
 		for run := 0; run < 200; run++ {
@@ -160,19 +161,19 @@ func TestPatienceSimulatedPool(t *testing.T) {
 			for i := range sets {
 				sets[i] = rng.IntN(2) == 0
 			}
-			pool := &simPool{free: make([]time.Time, workers), hang: hang, fast: fast}
-			l, q, took := runSimulatedBisect(&patience{workers: workers}, pool, sets)
+			pool := &simPool{free: make([]time.Time, c.workers), hang: hang, fast: fast}
+			l, q, took := runSimulatedBisect(&patience{workers: c.workers}, pool, sets)
 			lies, queued, cut = lies+l, queued+q, cut+took
-			pool = &simPool{free: make([]time.Time, workers), hang: hang, fast: fast}
+			pool = &simPool{free: make([]time.Time, c.workers), hang: hang, fast: fast}
 			_, _, took = runSimulatedBisect(&patience{}, pool, sets) // no pool size: nothing is cut
 			full += took
 		}
-		t.Logf("pool of %d: %d lies, %d queued, %.0f%% of the time the full hangs take", workers, lies, queued, 100*cut.Seconds()/full.Seconds())
+		t.Logf("pool of %d: %d lies, %d queued, %.0f%% of the time the full hangs take", c.workers, lies, queued, 100*cut.Seconds()/full.Seconds())
 		if lies != 0 || queued != 0 {
-			t.Errorf("pool of %d: %d answers lied, %d probes queued", workers, lies, queued)
+			t.Errorf("pool of %d: %d answers lied, %d probes queued", c.workers, lies, queued)
 		}
-		if limit := map[int]float64{2: 1, 3: 0.7}[workers]; cut.Seconds() > max(limit, 0.5)*full.Seconds() {
-			t.Errorf("pool of %d: %v with cut-short probes, %v without: want at most %.0f%%", workers, cut, full, 100*max(limit, 0.5))
+		if cut.Seconds() > c.most*full.Seconds() {
+			t.Errorf("pool of %d: %v with cut-short probes, %v without: want at most %.0f%%", c.workers, cut, full, 100*c.most)
 		}
 	}
 	// The control: a pool of two the rule believes has eight workers.

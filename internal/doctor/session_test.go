@@ -782,6 +782,7 @@ func TestSessionHealthyNotesPastFailures(t *testing.T) {
 	f := newFakeSite(t, "", "alpha")
 	at := time.Now().UTC().Add(-time.Hour).Format("02-Jan-2006 15:04:05")
 	f.write("wp-content/debug.log", "["+at+" UTC] PHP Fatal error:  Uncaught Error: Call to undefined function nope() in /srv/www/wp-content/plugins/alpha/alpha.php:3\n")
+	before := f.snapshot()
 	sess := f.open(t.TempDir())
 	d, err := sess.Diagnose(context.Background(), DiagnoseOptions{})
 	if err != nil {
@@ -793,7 +794,8 @@ func TestSessionHealthyNotesPastFailures(t *testing.T) {
 	if !strings.Contains(strings.Join(d.Notes, "\n"), "from the 24 h before this run") {
 		t.Errorf("notes %q: want what the debug log holds", d.Notes)
 	}
-	if _, err := sess.Close(context.Background()); err != nil {
-		t.Fatal(err)
+	if rep, err := sess.Close(context.Background()); err != nil || !rep.Restored {
+		t.Fatalf("close: %v", err)
 	}
+	assertSame(t, before, f.snapshot(), "healthy with past failures")
 }

@@ -152,16 +152,10 @@ func (r *Session) bisectProbe(ctx context.Context) (probe.Result, error) {
 	if ctx.Err() != nil {
 		return res, ctx.Err()
 	}
-	switch {
-	case d > 0 && res.Class == probe.ClassTimeout:
-		p.abandoned(start)
+	if p.answered(start, d, res) {
 		res.Reason = fmt.Sprintf("no answer within %s, while healthy pages answered within %s and the failure hangs for %s: counted as that hang",
 			d, slices.Max(p.healthy).Round(time.Millisecond), p.hang.Round(time.Millisecond))
 		r.cutProbes++
-	case res.Failing():
-		p.sawFailure(res.Total)
-	default:
-		p.sawHealthy(res.Total)
 	}
 	return res, nil
 }
@@ -174,11 +168,7 @@ func (r *Session) patienceFor() *patience {
 	}
 	p := &patience{}
 	for _, res := range r.results {
-		if res.Failing() {
-			p.sawFailure(res.Total)
-		} else {
-			p.sawHealthy(res.Total)
-		}
+		p.answered(time.Time{}, 0, res)
 	}
 	if r.server != nil && r.server.Pool != nil && !r.server.Pool.MaxChildren.Invalid {
 		p.workers = r.server.Pool.MaxChildren.Value
